@@ -1,0 +1,3 @@
+package org.hospital.surveillance.events.alert;
+
+public enum AlertType { CLUSTER, ENVIRONMENT, STERILIZATION_FAILURE }

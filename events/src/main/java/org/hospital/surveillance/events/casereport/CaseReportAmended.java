@@ -1,0 +1,7 @@
+package org.hospital.surveillance.events.casereport;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record CaseReportAmended(CaseReport report) {
+}

@@ -1,0 +1,3 @@
+package org.hospital.surveillance.events.environment;
+
+public enum DisinfectantUse { STERILANT, SKIN_MUCOSA, OTHER }

@@ -1,0 +1,3 @@
+package org.hospital.surveillance.events.environment;
+
+public enum HandDisinfection { HYGIENIC, SURGICAL }

@@ -1,0 +1,3 @@
+package org.hospital.surveillance.events.labresult;
+
+public enum CultureResult { POSITIVE, NEGATIVE }

@@ -1,0 +1,3 @@
+package org.hospital.surveillance.events.sterilization;
+
+public enum BowieDickResult { PASS, FAIL, NOT_DONE }
