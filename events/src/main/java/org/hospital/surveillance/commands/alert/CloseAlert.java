@@ -1,0 +1,12 @@
+package org.hospital.surveillance.commands.alert;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.hospital.surveillance.events.alert.CloseOutcome;
+
+public record CloseAlert(String alertId, CloseOutcome outcome, String note) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AlertIds.aggregateId(alertId);
+    }
+}

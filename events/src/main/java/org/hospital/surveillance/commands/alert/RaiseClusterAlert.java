@@ -1,0 +1,13 @@
+package org.hospital.surveillance.commands.alert;
+
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.hospital.surveillance.events.alert.ClusterCase;
+
+public record RaiseClusterAlert(String alertId, String wardId, String organism, String phenotype, List<ClusterCase> cases) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AlertIds.aggregateId(alertId);
+    }
+}

@@ -1,0 +1,14 @@
+package org.hospital.surveillance.commands.alert;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RaiseSterilizationFailureAlert(
+        String alertId, String loadId, String sterilizerId, List<String> failedIndicators, Instant completedAt) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AlertIds.aggregateId(alertId);
+    }
+}
