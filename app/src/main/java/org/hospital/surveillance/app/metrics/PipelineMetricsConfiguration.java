@@ -1,0 +1,42 @@
+package org.hospital.surveillance.app.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Metrics of the pipeline a fact goes through: accepted and rejected facts, processor lag and
+ * replay progress, alert-stream subscribers. Command latency is Axon's own
+ * ({@code commandBus_*Timer_seconds{payloadType}}, from axon-micrometer with
+ * {@code axon.metrics.micrometer.dimensional=true}); nothing here measures it again.
+ */
+@Configuration(proxyBeanMethods = false)
+class PipelineMetricsConfiguration {
+
+    @Bean
+    AcceptedFacts acceptedFacts(EventStore eventStore, MeterRegistry registry) {
+        return AcceptedFacts.installOn(eventStore, registry);
+    }
+
+    @Bean
+    RejectedFacts rejectedFacts(MeterRegistry registry) {
+        return new RejectedFacts(registry);
+    }
+
+    @Bean
+    SseSubscribers sseSubscribers(MeterRegistry registry) {
+        return new SseSubscribers(registry);
+    }
+
+    @Bean
+    ProcessorGauges processorGauges(EventProcessingConfiguration processing, DataSource dataSource,
+                                    MeterRegistry registry,
+                                    @Value("${surveillance.metrics.processor-sample-max-age:1s}") Duration maxAge) {
+        return new ProcessorGauges(processing, new EventStoreTable(dataSource), registry, maxAge);
+    }
+}
