@@ -9,8 +9,5 @@ USER surveillance
 WORKDIR /data
 # Embedded stores (when no database is configured) and the initial admin password live here.
 ENV SURVEILLANCE_DATADIR=/data
-# No call to AxonIQ's update checker from a hospital network. Axon reads only this variable (or the
-# system property axoniq.update-checker.disabled), not the Spring property in application.yml.
-ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
 EXPOSE 8080
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/surveillance/infection-surveillance.jar"]

@@ -44,9 +44,7 @@ class DeploymentFilesTest {
     void thePlatformImageIsTheBuiltJar() throws Exception {
         assertThat(service("platform").get("build")).isEqualTo(".");
         String dockerfile = Files.readString(DeployFiles.path("Dockerfile"));
-        assertThat(dockerfile).contains("COPY app/target/infection-surveillance.jar ")
-                // Axon reads no Spring property for this: without the variable the image calls AxonIQ at start-up.
-                .contains("ENV AXONIQ_UPDATE_CHECKER_DISABLED=true");
+        assertThat(dockerfile).contains("COPY app/target/infection-surveillance.jar ");
         assertThat(Files.readString(DeployFiles.path(".dockerignore"))).contains("!app/target/infection-surveillance.jar");
         // The jar's name is the app module's finalName.
         assertThat(Files.readString(DeployFiles.path("app/pom.xml"))).contains("<finalName>infection-surveillance</finalName>");
