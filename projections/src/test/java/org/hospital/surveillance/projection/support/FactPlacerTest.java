@@ -3,47 +3,28 @@ package org.hospital.surveillance.projection.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The placement algorithm against a real wire server, including crashes between its writes. */
-class FactPlacerTest {
-
-    private static final AtomicInteger databases = new AtomicInteger();
-    private static WireMongo mongo;
+class FactPlacerTest extends WireMongoTest {
 
     private static final Document ICU_MARCH = BucketIds.wardMonth("ICU-1", YearMonth.of(2026, 3));
     private static final Document SURGERY_APRIL = BucketIds.wardMonth("SURG-2", YearMonth.of(2026, 4));
     private static final FactRef CASE_1 = new FactRef("case-report:C-1", "cases", "C-1");
     private static final FactRef CASE_2 = new FactRef("case-report:C-2", "cases", "C-2");
 
-    private MongoDatabase database;
     private MongoFactBook book;
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = WireMongo.start();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
-    void freshDatabase() {
-        database = mongo.database("placer-" + databases.incrementAndGet());
+    void book() {
         book = new MongoFactBook(database, "buckets", "facts", List.of("month", "wardId"));
     }
 
@@ -51,7 +32,7 @@ class FactPlacerTest {
     void placesTheEntryAndCopiesTheBucketIdToTopLevelFields() {
         new FactPlacer(book).apply(CASE_1, "report", 0, state -> counts(ICU_MARCH, "VENTILATOR"));
 
-        Document bucket = bucket(ICU_MARCH);
+        Document bucket = bucketOrNull(ICU_MARCH);
         assertThat(bucket.getString("wardId")).isEqualTo("ICU-1");
         assertThat(bucket.getString("month")).isEqualTo("2026-03");
         assertThat(bucket.get("cases", Document.class)).isEqualTo(new Document("C-1", new Document("device", "VENTILATOR")));
@@ -64,11 +45,11 @@ class FactPlacerTest {
     void theSameVersionTwiceChangesNothingAndIsReportedAsSkipped() {
         FactPlacer placer = new FactPlacer(book);
         assertThat(placer.apply(CASE_1, "report", 0, state -> counts(ICU_MARCH, null))).isTrue();
-        List<Document> once = WireMongo.snapshot(database, "buckets", "facts");
+        List<Document> once = snapshot(database, "buckets", "facts");
 
         assertThat(placer.apply(CASE_1, "report", 0, state -> counts(ICU_MARCH, null))).isFalse();
 
-        assertThat(WireMongo.snapshot(database, "buckets", "facts")).isEqualTo(once);
+        assertThat(snapshot(database, "buckets", "facts")).isEqualTo(once);
     }
 
     @Test
@@ -150,7 +131,7 @@ class FactPlacerTest {
     @ParameterizedTest(name = "crash before write {0} of the move")
     @ValueSource(ints = {0, 1, 2})
     void aCrashBetweenWritesConvergesOnRedelivery(int writesBeforeCrash) {
-        MongoDatabase reference = mongo.database("placer-reference-" + databases.incrementAndGet());
+        MongoDatabase reference = newDatabase();
         runBatch(new FactPlacer(new MongoFactBook(reference, "buckets", "facts", List.of("month", "wardId"))));
 
         FactPlacer placer = new FactPlacer(book);
@@ -162,8 +143,8 @@ class FactPlacerTest {
 
         runBatch(placer); // the token was not committed: the whole batch comes again
 
-        assertThat(WireMongo.snapshot(database, "buckets", "facts"))
-                .isEqualTo(WireMongo.snapshot(reference, "buckets", "facts"));
+        assertThat(snapshot(database, "buckets", "facts"))
+                .isEqualTo(snapshot(reference, "buckets", "facts"));
         assertThat(entries(ICU_MARCH)).containsOnlyKeys("C-2");
         assertThat(entries(SURGERY_APRIL)).containsOnlyKeys("C-1");
     }
@@ -178,19 +159,12 @@ class FactPlacerTest {
         return Transition.countsIn(new Placement(bucketId, new Document("device", device)));
     }
 
-    private Document bucket(Document id) {
-        Document bucket = bucketOrNull(id);
-        assertThat(bucket).as("bucket %s", id.toJson()).isNotNull();
-        return bucket;
-    }
-
     private Document bucketOrNull(Document id) {
-        MongoCollection<Document> buckets = database.getCollection("buckets");
-        return buckets.find(new Document("_id", id)).first();
+        return bucket("buckets", id);
     }
 
     private Document entries(Document id) {
-        return bucket(id).get("cases", Document.class);
+        return entries("buckets", id, "cases");
     }
 
     private static final class Crash extends RuntimeException {
