@@ -11,7 +11,7 @@ import reactor.core.publisher.Flux;
 
 /** {@code GET /api/compliance?month=YYYY-MM&wardId=}: one row per ward and sample type sampled that month. */
 @RestController
-class ComplianceController {
+public class ComplianceController {
 
     /** Written by the {@code environment-compliance} processing group (projections module). */
     static final String BUCKETS = "environment_compliance_by_ward_month";
@@ -25,7 +25,7 @@ class ComplianceController {
     }
 
     @GetMapping("/api/compliance")
-    Flux<ComplianceRow> compliance(@RequestParam YearMonth month, @RequestParam(required = false) String wardId) {
+    public Flux<ComplianceRow> compliance(@RequestParam YearMonth month, @RequestParam(required = false) String wardId) {
         return buckets.of(month, wardId).flatMapIterable(bucket -> ComplianceRow.of(bucket, targets));
     }
 }

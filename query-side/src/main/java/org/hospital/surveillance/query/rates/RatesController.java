@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 
 /** {@code GET /api/rates?month=YYYY-MM&wardId=}: one row per ward with census or HAI cases that month, by ward id. */
 @RestController
-class RatesController {
+public class RatesController {
 
     /** Written by the {@code rates} processing group (projections module). */
     static final String BUCKETS = "rates_by_ward_month";
@@ -22,7 +22,7 @@ class RatesController {
     }
 
     @GetMapping("/api/rates")
-    Flux<WardRates> rates(@RequestParam YearMonth month, @RequestParam(required = false) String wardId) {
+    public Flux<WardRates> rates(@RequestParam YearMonth month, @RequestParam(required = false) String wardId) {
         return buckets.of(month, wardId).filter(WardRates::hasFacts).map(WardRates::of);
     }
 }

@@ -11,7 +11,7 @@ import reactor.core.publisher.Flux;
 
 /** {@code GET /api/sterilization-compliance?month=YYYY-MM}: one row per sterilizer with loads completed that month. */
 @RestController
-class SterilizationComplianceController {
+public class SterilizationComplianceController {
 
     /** Written by the {@code sterilization-compliance} processing group (projections module). */
     static final String BUCKETS = "sterilization_compliance_by_sterilizer_month";
@@ -25,7 +25,7 @@ class SterilizationComplianceController {
     }
 
     @GetMapping("/api/sterilization-compliance")
-    Flux<SterilizerCompliance> sterilizationCompliance(@RequestParam YearMonth month,
+    public Flux<SterilizerCompliance> sterilizationCompliance(@RequestParam YearMonth month,
                                                        @RequestParam(required = false) String sterilizerId) {
         return buckets.of(month, sterilizerId)
                 .filter(SterilizerCompliance::hasLoads)
