@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
 
 /**
  * The indicators on {@code /actuator/prometheus} after a known month of facts posted through the
@@ -133,6 +134,40 @@ class IndicatorMetricsTest {
     }
 
     @Test
+    void rejectedWritesCountByStreamAndReason() {
+        Scrape before = Scrape.of(platform);
+        platform.as("nurse1").post().uri("/api/ward-census").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isBadRequest();
+        platform.as("nurse1").post().uri("/api/environment-samples").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"sampleId\":\"SMP-900\",\"wardId\":\"ICU-1\",\"sampleType\":\"AIR\",\"environmentClass\":\"II\","
+                        + "\"cfu\":-1,\"collectedAt\":\"2026-03-03T09:00:00Z\"}")
+                .exchange().expectStatus().isBadRequest();
+        platform.as("nurse1").post().uri("/api/sterilization-loads/LOAD-404/biological-indicator")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"result\":\"PASS\",\"readAt\":\"2026-03-03T07:00:00Z\"}")
+                .exchange().expectStatus().isNotFound();
+        // CASE-303 was retracted: submitting it again is a conflict, it stays retracted.
+        platform.as("nurse1").post().uri("/api/case-reports").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"caseId":"CASE-303","patientId":"PAT-9003","wardId":"ICU-1","category":"HAI","infectionSite":"UTI",
+                 "onsetAt":"2026-03-12T06:00:00Z","deviceAssociation":"URINARY_CATHETER"}""")
+                .exchange().expectStatus().isEqualTo(409);
+        platform.anonymous().post().uri("/api/lab-results").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+
+        Scrape after = Scrape.of(platform);
+        assertThat(rejected(after, "ward-census", "validation") - rejected(before, "ward-census", "validation")).isEqualTo(1);
+        assertThat(rejected(after, "environment-sample", "validation") - rejected(before, "environment-sample", "validation"))
+                .isEqualTo(1);
+        assertThat(rejected(after, "sterilization-load", "not_found") - rejected(before, "sterilization-load", "not_found"))
+                .isEqualTo(1);
+        assertThat(rejected(after, "case-report", "conflict") - rejected(before, "case-report", "conflict")).isEqualTo(1);
+        assertThat(rejected(after, "lab-result", "unauthorized") - rejected(before, "lab-result", "unauthorized")).isEqualTo(1);
+        double all = after.find("surveillance_facts_rejected_total").stream().mapToDouble(Scrape.Sample::value).sum()
+                - before.find("surveillance_facts_rejected_total").stream().mapToDouble(Scrape.Sample::value).sum();
+        assertThat(all).isEqualTo(5);
+        assertThat(after.text()).doesNotContain("SMP-900", "LOAD-404");
+    }
+
+    @Test
     void noPatientOrFactIdentifierAppearsAnywhereInTheOutput() {
         String text = Scrape.of(platform).text();
         for (String identifier : MarchFacts.IDENTIFIERS) {
@@ -154,6 +189,10 @@ class IndicatorMetricsTest {
         referenced.remove("up");
         assertThat(referenced).as("metrics the dashboards and rules use").hasSizeGreaterThan(25);
         assertThat(exported).as("metrics the platform exports").containsAll(referenced);
+    }
+
+    private static double rejected(Scrape scrape, String stream, String reason) {
+        return scrape.value("surveillance_facts_rejected_total", "stream", stream, "reason", reason);
     }
 
     private static double accepted(String stream) {
