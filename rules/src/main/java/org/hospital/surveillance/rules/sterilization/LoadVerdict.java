@@ -33,7 +33,8 @@ public record LoadVerdict(LoadStatus status, List<String> failedIndicators) {
      * The verdict on a load.
      *
      * @param lateBiologicalReading the biological indicator read after the load was recorded, or null
-     *        if none yet; when present it is the load's biological result (it replaces PENDING)
+     *        if none yet; it replaces the load's PENDING. A FAIL on either reading fails the load: a
+     *        later PASS does not bring back items already recalled on a failed indicator.
      */
     public static LoadVerdict of(SterilizationLoad load, IndicatorResult lateBiologicalReading) {
         Objects.requireNonNull(load, "load");
@@ -44,19 +45,15 @@ public record LoadVerdict(LoadStatus status, List<String> failedIndicators) {
         if (Objects.requireNonNull(load.chemicalIndicator(), "chemicalIndicator") == IndicatorResult.FAIL) {
             failed.add(CHEMICAL_INDICATOR);
         }
-        BiologicalIndicatorResult biological = lateBiologicalReading == null
-                ? Objects.requireNonNull(load.biologicalIndicator(), "biologicalIndicator")
-                : switch (lateBiologicalReading) {
-                    case PASS -> BiologicalIndicatorResult.PASS;
-                    case FAIL -> BiologicalIndicatorResult.FAIL;
-                };
-        if (biological == BiologicalIndicatorResult.FAIL) {
+        BiologicalIndicatorResult recorded = Objects.requireNonNull(load.biologicalIndicator(), "biologicalIndicator");
+        if (recorded == BiologicalIndicatorResult.FAIL || lateBiologicalReading == IndicatorResult.FAIL) {
             failed.add(BIOLOGICAL_INDICATOR);
         }
         if (!failed.isEmpty()) {
             return new LoadVerdict(LoadStatus.FAILED, failed);
         }
-        return new LoadVerdict(biological == BiologicalIndicatorResult.PENDING ? LoadStatus.PENDING : LoadStatus.PASSED, List.of());
+        boolean stillIncubating = recorded == BiologicalIndicatorResult.PENDING && lateBiologicalReading == null;
+        return new LoadVerdict(stillIncubating ? LoadStatus.PENDING : LoadStatus.PASSED, List.of());
     }
 
     /**

@@ -1,0 +1,99 @@
+package org.hospital.surveillance.app.readmodel;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hospital.surveillance.app.config.SurveillanceProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * Where the read models live. With {@code spring.data.mongodb.uri} (or {@code MONGODB_URI}) set,
+ * a real MongoDB; otherwise an embedded MongoDB-wire-protocol server persisting in an H2 MVStore
+ * file under the data directory, reached through the real driver over loopback TCP, so that every
+ * read-model query is one a real MongoDB would answer the same way.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReadModelStoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelStoreConfiguration.class);
+    static final String DEFAULT_DATABASE = "surveillance";
+
+    @Bean
+    ReadModelStore readModelStore(SurveillanceProperties properties,
+                                  @Value("${spring.data.mongodb.uri:${MONGODB_URI:}}") String uri) {
+        if (uri != null && !uri.isBlank()) {
+            ConnectionString connection = new ConnectionString(uri);
+            log.info("Read models in the configured MongoDB at {}", connection.getHosts());
+            return new ReadModelStore(connection, null);
+        }
+        Path file = properties.dataDir().resolve("readmodels").resolve("readmodels.mv").toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the read-model directory " + file.getParent(), e);
+        }
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        // The oplog lets change streams work on the embedded server as on a replica set.
+        server.enableOplog();
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("Read models in the embedded MongoDB-compatible server on {}:{} ({})",
+                address.getHostString(), address.getPort(), file);
+        return new ReadModelStore(
+                new ConnectionString("mongodb://127.0.0.1:" + address.getPort() + "/" + DEFAULT_DATABASE), server);
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(ReadModelStore store) {
+        return MongoClients.create(store.settings());
+    }
+
+    @Bean
+    MongoDatabase readModelDatabase(MongoClient client, ReadModelStore store) {
+        return client.getDatabase(store.databaseName());
+    }
+
+    @Bean(destroyMethod = "close")
+    com.mongodb.reactivestreams.client.MongoClient reactiveMongoClient(ReadModelStore store) {
+        return com.mongodb.reactivestreams.client.MongoClients.create(store.settings());
+    }
+
+    @Bean
+    com.mongodb.reactivestreams.client.MongoDatabase reactiveReadModelDatabase(
+            com.mongodb.reactivestreams.client.MongoClient client, ReadModelStore store) {
+        return client.getDatabase(store.databaseName());
+    }
+
+    /** The connection to the read-model store, and the embedded server when this process runs one. */
+    public record ReadModelStore(ConnectionString connection, MongoServer embeddedServer) implements AutoCloseable {
+
+        String databaseName() {
+            return connection.getDatabase() != null ? connection.getDatabase() : DEFAULT_DATABASE;
+        }
+
+        MongoClientSettings settings() {
+            return MongoClientSettings.builder().applyConnectionString(connection).build();
+        }
+
+        /** Closed after the clients (it was created before them): the embedded server stops last. */
+        @Override
+        public void close() {
+            if (embeddedServer != null) {
+                embeddedServer.shutdownNow();
+            }
+        }
+    }
+}

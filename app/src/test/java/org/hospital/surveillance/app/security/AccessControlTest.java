@@ -1,0 +1,94 @@
+package org.hospital.surveillance.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hospital.surveillance.app.support.Platform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+
+/** Who may call what, over real HTTP against the running platform. */
+class AccessControlTest {
+
+    @TempDir
+    static Path dataDir;
+    static Platform platform;
+
+    @BeforeAll
+    static void start() {
+        platform = Platform.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void healthAndPrometheusAreOpenWithoutCredentials() {
+        platform.anonymous().get().uri("/actuator/health").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        platform.anonymous().get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void everyApiPathNeedsAuthenticationAndSaysSoAsAProblem() {
+        for (String path : new String[] {"/api/events", "/api/alerts", "/api/rates?month=2026-03", "/api/anything"}) {
+            platform.anonymous().get().uri(path).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueMatches("WWW-Authenticate", "Basic .*");
+        }
+        platform.anonymous().post().uri("/api/lab-results").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void wrongPasswordIsUnauthorized() {
+        platform.anonymous().get().uri("/api/events").headers(h -> h.setBasicAuth("epi1", "not-the-password"))
+                .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void historyIsForEpidemiologistsAndAdminsOnly() {
+        platform.as("nurse1").get().uri("/api/events").exchange().expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        platform.as("lab1").get().uri("/api/events").exchange().expectStatus().isForbidden();
+        platform.as("epi1").get().uri("/api/events").exchange().expectStatus().isOk();
+        platform.as("admin").get().uri("/api/events").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void labCannotReadWardFiguresButNursesCan() {
+        platform.as("lab1").get().uri("/api/alerts").exchange().expectStatus().isForbidden();
+        platform.as("lab1").get().uri("/api/rates?month=2026-03").exchange().expectStatus().isForbidden();
+        platform.as("epi1").post().uri("/api/ward-census").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isForbidden();
+        platform.as("nurse1").post().uri("/api/lab-results").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void withNoUsersConfiguredAnInitialAdminWithARandomPasswordIsCreatedOnceAndKept(@TempDir Path freshDir)
+            throws Exception {
+        String password;
+        try (Platform first = Platform.start(freshDir, "surveillance.users=")) {
+            Path file = freshDir.resolve("initial-admin-password");
+            assertThat(file).exists();
+            password = Files.readString(file).trim();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+            first.anonymous().get().uri("/api/events").headers(h -> h.setBasicAuth("admin", password))
+                    .exchange().expectStatus().isOk();
+            first.as("nurse1").get().uri("/api/events").exchange().expectStatus().isUnauthorized();
+        }
+        try (Platform second = Platform.start(freshDir, "surveillance.users=")) {
+            assertThat(Files.readString(freshDir.resolve("initial-admin-password")).trim()).isEqualTo(password);
+            second.anonymous().get().uri("/api/events").headers(h -> h.setBasicAuth("admin", password))
+                    .exchange().expectStatus().isOk();
+        }
+    }
+}
