@@ -1,0 +1,22 @@
+package org.hospital.surveillance.command;
+
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.hospital.surveillance.events.EventMetadata;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the write side needs from Axon besides its aggregates and controllers. */
+@Configuration(proxyBeanMethods = false)
+public class WriteSideConfiguration {
+
+    /**
+     * Copies who submitted a fact, through which channel and when it arrived from the command onto
+     * every event the command appends (Axon's Spring Boot configuration collects every
+     * CorrelationDataProvider bean).
+     */
+    @Bean
+    public CorrelationDataProvider submissionMetadataProvider() {
+        return new SimpleCorrelationDataProvider(EventMetadata.PRINCIPAL, EventMetadata.CHANNEL, EventMetadata.RECEIVED_AT);
+    }
+}

@@ -1,0 +1,83 @@
+package org.hospital.surveillance.command.intake;
+
+import java.time.Clock;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.hospital.surveillance.command.WriteOutcome;
+import org.hospital.surveillance.events.EventMetadata;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Sends a fact's command to its aggregate on behalf of the authenticated user. Axon's command bus
+ * and the JDBC event store block, so the call runs on {@code boundedElastic}, never on the event
+ * loop. The command carries who sent it, through which channel and when it arrived; Axon copies
+ * that metadata onto the events the command appends.
+ */
+@Component
+public class CommandDispatch {
+    private final CommandGateway commandGateway;
+    private final Clock clock;
+
+    public CommandDispatch(CommandGateway commandGateway, Clock clock) {
+        this.commandGateway = commandGateway;
+        this.clock = clock;
+    }
+
+    @Autowired
+    public CommandDispatch(CommandGateway commandGateway, ObjectProvider<Clock> clock) {
+        this(commandGateway, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /**
+     * The aggregate's decision. Two first submissions of one key racing each other (possible
+     * between two app instances on one database) both try to append sequence 0; the loser's append
+     * fails on the store's unique key. One retry replays it against the winner's event, so it
+     * becomes a DUPLICATE (or an AMENDED) instead of an error.
+     */
+    public Mono<WriteOutcome> send(Object command) {
+        return principal()
+                .map(this::metadataFor)
+                .flatMap(metadata -> Mono.fromCallable(() -> commandGateway.<WriteOutcome>sendAndWait(command, metadata))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .retryWhen(Retry.max(1)
+                                .filter(CommandDispatch::lostRaceForSameKey)
+                                .onRetryExhaustedThrow((spec, signal) -> signal.failure())));
+    }
+
+    private MetaData metadataFor(String principal) {
+        return MetaData.from(Map.of(
+                EventMetadata.PRINCIPAL, principal,
+                EventMetadata.CHANNEL, EventMetadata.CHANNEL_HTTP,
+                EventMetadata.RECEIVED_AT, clock.instant().toString()));
+    }
+
+    /** Every fact must name who submitted it; an unauthenticated call reaching here is refused, not recorded anonymously. */
+    private static Mono<String> principal() {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(Authentication::isAuthenticated)
+                .map(Authentication::getName)
+                .switchIfEmpty(Mono.error(() -> new AccessDeniedException("Facts are recorded only for an authenticated user")));
+    }
+
+    static boolean lostRaceForSameKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AggregateStreamCreationException || t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
