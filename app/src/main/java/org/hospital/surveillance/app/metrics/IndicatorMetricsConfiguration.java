@@ -3,6 +3,7 @@ package org.hospital.surveillance.app.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.hospital.surveillance.query.alert.AlertQueryController;
 import org.hospital.surveillance.query.compliance.ComplianceController;
 import org.hospital.surveillance.query.rates.RatesController;
 import org.hospital.surveillance.query.sterilization.SterilizationComplianceController;
@@ -33,6 +34,12 @@ class IndicatorMetricsConfiguration {
                                               SterilizationComplianceController sterilization,
                                               @Value("${surveillance.metrics.indicator-read-timeout:10s}") Duration timeout) {
         return new ComplianceIndicators(environment, sterilization, timeout);
+    }
+
+    @Bean
+    AlertIndicators alertIndicators(AlertQueryController alerts,
+                                    @Value("${surveillance.metrics.indicator-read-timeout:10s}") Duration timeout) {
+        return new AlertIndicators(alerts, timeout);
     }
 
     @Bean

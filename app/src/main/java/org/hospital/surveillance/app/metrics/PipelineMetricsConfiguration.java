@@ -18,6 +18,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class PipelineMetricsConfiguration {
 
+    /** Applied by Spring Boot to the registry before Axon registers its meters. */
+    @Bean
+    AxonMeterFilter axonMeterFilter() {
+        return new AxonMeterFilter();
+    }
+
     @Bean
     AcceptedFacts acceptedFacts(EventStore eventStore, MeterRegistry registry) {
         return AcceptedFacts.installOn(eventStore, registry);

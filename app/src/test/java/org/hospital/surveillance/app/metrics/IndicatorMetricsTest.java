@@ -31,16 +31,20 @@ class IndicatorMetricsTest {
     static void postTheMonthAndScrape() {
         platform = Platform.start(dataDir, HospitalClockFixture.PROPERTY, "surveillance.metrics.indicator-refresh=200ms");
         MarchFacts.post(platform);
+        MarchFacts.actOnAlerts(platform);
         platform.awaitProjectionsCaughtUp();
         // The gauges refresh on their own thread: wait for a refresh that saw every projection caught up.
         Awaitility.await("indicators show the month").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> Scrape.of(platform).valueOr(-1, "surveillance_sterilization_passed_loads", "sterilizer", "S1") == 2.0
                         && Scrape.of(platform).valueOr(-1, "surveillance_environment_samples", "ward", "OR-2") == 2.0
-                        && Scrape.of(platform).valueOr(-1, "surveillance_hai_cases", "ward", "ICU-1") == 2.0);
+                        && Scrape.of(platform).valueOr(-1, "surveillance_hai_cases", "ward", "ICU-1") == 2.0
+                        && Scrape.of(platform).valueOr(-1, "surveillance_alerts_acknowledged", "type", "ENVIRONMENT", "ward", "ICU-1") == 1.0
+                        && Scrape.of(platform).valueOr(-1, "surveillance_alerts_open", "type", "ENVIRONMENT", "ward", "OR-2") == 0.0);
         long settledAt = System.currentTimeMillis();
         Awaitility.await("a refresh after the projections caught up").atMost(Duration.ofSeconds(30))
                 .until(() -> Scrape.of(platform).value("surveillance_indicators_refreshed_timestamp_seconds") * 1000 > settledAt);
         scrape = Scrape.of(platform);
+        System.out.printf("scrape: %d bytes, %d samples%n", scrape.text().length(), scrape.samples().size());
     }
 
     @AfterAll
@@ -116,6 +120,20 @@ class IndicatorMetricsTest {
     }
 
     @Test
+    void alertsOnTheBoardByTypeAndWard() {
+        // ICU-1: SMP-103 acknowledged, SMP-104 (amended above its limit) open; OR-2: SMP-107 closed, so 0 and 0.
+        assertThat(value("surveillance_alerts_open", "type", "ENVIRONMENT", "ward", "ICU-1")).isEqualTo(1);
+        assertThat(value("surveillance_alerts_acknowledged", "type", "ENVIRONMENT", "ward", "ICU-1")).isEqualTo(1);
+        assertThat(value("surveillance_alerts_open", "type", "ENVIRONMENT", "ward", "OR-2")).isZero();
+        assertThat(value("surveillance_alerts_acknowledged", "type", "ENVIRONMENT", "ward", "OR-2")).isZero();
+        // One cluster in ICU-1 (three patients, four cases); the failed load belongs to no ward.
+        assertThat(value("surveillance_alerts_open", "type", "CLUSTER", "ward", "ICU-1")).isEqualTo(1);
+        assertThat(value("surveillance_alerts_open", "type", "STERILIZATION_FAILURE", "ward", "none")).isEqualTo(1);
+        assertThat(scrape.find("surveillance_alerts_open")).hasSize(4);
+        assertThat(scrape.find("surveillance_alerts_acknowledged")).hasSize(4);
+    }
+
+    @Test
     void factsAcceptedCountWhatWasAppendedAndCommandsAreTimedByAxon() {
         // Census: four new days, one correction. Cases: five reports and a retraction. Samples: seven and an
         // amendment. Loads: five (the unchanged resubmission appended nothing) and one late reading.
@@ -126,11 +144,25 @@ class IndicatorMetricsTest {
         assertThat(value("surveillance_facts_accepted_total", "stream", "environment-sample", "event", "EnvironmentSampleAmended"))
                 .isEqualTo(1);
         assertThat(accepted("sterilization-load")).isEqualTo(6);
+        assertThat(accepted("lab-result")).isEqualTo(3);
+        // Alerts the platform raised itself (SYSTEM) and the two nurse actions (HTTP).
+        assertThat(value("surveillance_facts_accepted_total", "stream", "alert", "event", "EnvironmentAlertRaised", "channel", "SYSTEM"))
+                .isEqualTo(3);
+        assertThat(value("surveillance_facts_accepted_total", "stream", "alert", "event", "SterilizationFailureAlertRaised",
+                "channel", "SYSTEM")).isEqualTo(1);
+        assertThat(value("surveillance_facts_accepted_total", "stream", "alert", "event", "AlertAcknowledged", "channel", "HTTP"))
+                .isEqualTo(1);
+        assertThat(value("surveillance_facts_accepted_total", "stream", "alert", "event", "AlertClosed", "channel", "HTTP"))
+                .isEqualTo(1);
         // Every submission is one command, the duplicate included.
         assertThat(value("commandBus_allTimer_seconds_count", "payloadType", "RecordWardCensus")).isEqualTo(5);
         assertThat(value("commandBus_allTimer_seconds_count", "payloadType", "RecordSterilizationLoad")).isEqualTo(6);
         assertThat(value("commandBus_allTimer_seconds_sum", "payloadType", "RecordSterilizationLoad")).isPositive();
-        assertThat(value("commandBus_allTimer_seconds", "payloadType", "RecordEnvironmentSample", "quantile", "0.99")).isPositive();
+        // Command latency as buckets (summed over instances by histogram_quantile), not client-side quantiles.
+        assertThat(scrape.find("commandBus_allTimer_seconds_bucket", "payloadType", "RecordEnvironmentSample")).hasSize(12);
+        assertThat(value("commandBus_allTimer_seconds_bucket", "payloadType", "RecordEnvironmentSample", "le", "+Inf"))
+                .isEqualTo(8);
+        assertThat(scrape.find("commandBus_allTimer_seconds", "quantile", "0.99")).isEmpty();
     }
 
     @Test

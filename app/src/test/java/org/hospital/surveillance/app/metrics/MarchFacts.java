@@ -1,6 +1,8 @@
 package org.hospital.surveillance.app.metrics;
 
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.hospital.surveillance.app.support.Platform;
 import org.springframework.http.MediaType;
 
@@ -49,6 +51,12 @@ final class MarchFacts {
                 {"caseId":"CASE-305","patientId":"PAT-9006","wardId":"ICU-1","category":"NOTIFIABLE","disease":"Tuberculosis",
                  "diagnosedAt":"2026-03-15T06:00:00Z"}""");
 
+        // ICU-1 MRSA: with CASE-301 (PAT-9001, 5 March) these hospital-onset cultures make three patients within
+        // 14 days, a cluster; PAT-9005's second culture joins it without adding a patient.
+        labResult(platform, "ACC-501", "PAT-9002", "2026-03-01T08:00:00Z", "2026-03-08T10:00:00Z");
+        labResult(platform, "ACC-502", "PAT-9005", "2026-03-02T08:00:00Z", "2026-03-10T10:00:00Z");
+        labResult(platform, "ACC-503", "PAT-9005", "2026-03-02T08:00:00Z", "2026-03-11T10:00:00Z");
+
         // ICU-1 AIR (class II, limit 4.0): 2.0 and exactly 4.0 pass, 4.1 fails, 1.0 is amended to 5.0 and fails.
         sample(platform, "SMP-101", "ICU-1", "AIR", "\"environmentClass\":\"II\"", "2.0", 201);
         sample(platform, "SMP-102", "ICU-1", "AIR", "\"environmentClass\":\"II\"", "4.0", 201);
@@ -73,6 +81,34 @@ final class MarchFacts {
         load(platform, "LOAD-4", "S1", "PREVACUUM_STEAM", "PASS", "PASS", "PENDING", 201);
         // S2: Bowie-Dick is not done on a plasma sterilizer, and that is no failure.
         load(platform, "LOAD-5", "S2", "LOW_TEMP_PLASMA", "NOT_DONE", "PASS", "PASS", 201);
+    }
+
+    /**
+     * Once the detector has raised them: ENV-SMP-103 is acknowledged, ENV-SMP-107 closed as a false
+     * alarm. Left open: ENV-SMP-104, the ICU-1 cluster and the failed LOAD-3.
+     */
+    static void actOnAlerts(Platform platform) {
+        Awaitility.await("the month's alerts are on the board").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    String board = platform.as("nurse1").get().uri("/api/alerts").exchange().expectStatus().isOk()
+                            .expectBody(String.class).returnResult().getResponseBody();
+                    return board != null && board.contains("ENV-SMP-103") && board.contains("ENV-SMP-104")
+                            && board.contains("ENV-SMP-107") && board.contains("STER-LOAD-3") && board.contains("\"CLUSTER\"");
+                });
+        platform.as("nurse1").post().uri("/api/alerts/ENV-SMP-103/acknowledge").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"note\":\"resampling\"}").exchange().expectStatus().isOk();
+        platform.as("nurse1").post().uri("/api/alerts/ENV-SMP-107/close").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"outcome\":\"FALSE_ALARM\",\"note\":\"plate contaminated\"}").exchange().expectStatus().isOk();
+    }
+
+    private static void labResult(Platform platform, String accession, String patient, String admittedAt, String collectedAt) {
+        String body = ("{\"accessionNumber\":\"%s\",\"patientId\":\"%s\",\"wardId\":\"ICU-1\",\"admittedAt\":\"%s\","
+                + "\"specimenType\":\"BLOOD\",\"collectedAt\":\"%s\",\"result\":\"POSITIVE\","
+                + "\"organism\":\"Staphylococcus aureus\",\"phenotype\":\"MRSA\"}")
+                .formatted(accession, patient, admittedAt, collectedAt);
+        platform.as("lab1").post().uri("/api/lab-results").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated();
     }
 
     private static void census(Platform platform, String ward, String date, int present, int admissions, int centralLine,

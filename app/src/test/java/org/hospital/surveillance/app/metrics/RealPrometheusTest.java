@@ -33,6 +33,7 @@ class RealPrometheusTest {
         PrometheusServer.binary();
         platform = Platform.start(dataDir, HospitalClockFixture.PROPERTY, "surveillance.metrics.indicator-refresh=200ms");
         MarchFacts.post(platform);
+        MarchFacts.actOnAlerts(platform);
         platform.awaitProjectionsCaughtUp();
         prometheus = PrometheusServer.start("127.0.0.1:" + platform.port(), prometheusDir);
     }
@@ -81,6 +82,27 @@ class RealPrometheusTest {
         Awaitility.await("sterilization compliance alert fires").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(firing("SurveillanceSterilizationComplianceBelowTarget")).containsExactly("S1"));
         assertThat(firing("SurveillanceDown")).isEmpty();
+    }
+
+    @Test
+    void theClinicalAlertsReachPrometheusAsTheyStandOnTheBoard() {
+        // The ICU-1 cluster and the failed LOAD-3 are open: both rules fire, the cluster one naming its ward.
+        Awaitility.await("clinical alerts fire").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(firingWards("SurveillanceClusterAlertOpen")).containsExactly("ICU-1");
+                    assertThat(firingWards("SurveillanceSterilizationFailure")).hasSize(1);
+                });
+    }
+
+    private static List<String> firingWards(String alertName) throws Exception {
+        List<String> wards = new ArrayList<>();
+        for (JsonNode alert : prometheus.alerts()) {
+            JsonNode labels = alert.path("labels");
+            if (alertName.equals(labels.path("alertname").asText()) && "firing".equals(alert.path("state").asText())) {
+                wards.add(labels.path("ward").asText());
+            }
+        }
+        return wards;
     }
 
     /** The firing alerts of one rule, each as ward/sample_type or sterilizer. */

@@ -24,7 +24,8 @@ record Scrape(String text, List<Sample> samples) {
 
     /** Scrapes the running platform over HTTP, without credentials, as Prometheus does. */
     static Scrape of(Platform platform) {
-        String text = platform.anonymous().get().uri("/actuator/prometheus").exchange()
+        String text = platform.anonymous().mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return parse(text == null ? "" : text);
