@@ -26,6 +26,8 @@ final class EventStoreTable {
 
     EventStoreTable(DataSource dataSource, EventSchema schema) {
         this.jdbc = new JdbcTemplate(dataSource);
+        // Asked during a scrape: a slow database must not hold the scrape past Prometheus's timeout (10 s).
+        this.jdbc.setQueryTimeout(3);
         String table = schema.domainEventTable();
         String index = schema.globalIndexColumn();
         this.countAfter = "SELECT COUNT(*) FROM " + table + " WHERE " + index + " > ?";

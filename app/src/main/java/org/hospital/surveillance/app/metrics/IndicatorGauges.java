@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,7 @@ final class IndicatorGauges implements SmartLifecycle {
     private final Duration refresh;
     private final int maxSeries;
     private final Map<String, MultiGauge> gauges = new LinkedHashMap<>();
+    private final Map<String, Map<Tags, Value>> values = new HashMap<>();
     private final Set<String> cappedMetrics = ConcurrentHashMap.newKeySet();
     private final AtomicLong refreshedAtMillis = new AtomicLong();
     private final Counter failures;
@@ -83,12 +86,17 @@ final class IndicatorGauges implements SmartLifecycle {
             MultiGauge gauge = gauges.computeIfAbsent(metric, m -> MultiGauge.builder(m)
                     .description(indicators.isEmpty() ? null : indicators.get(0).description())
                     .register(registry));
-            gauge.register(rows(metric, indicators), true);
+            gauge.register(rows(metric, indicators), false);
         });
         // Wall time, not the hospital clock: this says how fresh the figures are.
         refreshedAtMillis.set(System.currentTimeMillis());
     }
 
+    /**
+     * Rows that read a holder: an existing row keeps its gauge and only its value changes, so a
+     * scrape during a refresh never misses a series (re-registering rows would drop each for a
+     * moment, and an alert on it would resolve and fire again).
+     */
     private List<MultiGauge.Row<?>> rows(String metric, List<Indicator> indicators) {
         List<Indicator> kept = indicators;
         if (indicators.size() > maxSeries) {
@@ -98,10 +106,16 @@ final class IndicatorGauges implements SmartLifecycle {
                         metric, indicators.size(), maxSeries);
             }
         }
+        Map<Tags, Value> current = values.computeIfAbsent(metric, m -> new HashMap<>());
+        Map<Tags, Value> next = new HashMap<>();
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (Indicator indicator : kept) {
-            rows.add(MultiGauge.Row.of(indicator.tags(), indicator.value()));
+            Value holder = current.getOrDefault(indicator.tags(), new Value());
+            holder.set(indicator.value());
+            next.put(indicator.tags(), holder);
+            rows.add(MultiGauge.Row.of(indicator.tags(), holder, Value::get));
         }
+        values.put(metric, next);
         return rows;
     }
 
@@ -152,5 +166,18 @@ final class IndicatorGauges implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 100;
+    }
+
+    /** The current value of one row, read by its gauge at each scrape. */
+    private static final class Value {
+        private volatile double value;
+
+        void set(double value) {
+            this.value = value;
+        }
+
+        double get() {
+            return value;
+        }
     }
 }

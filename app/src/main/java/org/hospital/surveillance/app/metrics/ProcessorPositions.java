@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where each streaming event processor stands against the head of the event store, sampled at
@@ -34,12 +36,21 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
  */
 final class ProcessorPositions {
 
+    private static final Logger log = LoggerFactory.getLogger(ProcessorPositions.class);
+
     /** One processor's figures at one moment. */
     record Sample(int claimedSegments, boolean replaying, boolean errorState,
-                  double lagEvents, double lagSeconds, double replayProgress) {
+                  double lagEvents, double lagSeconds, double replayProgress, boolean storeAnswered) {
 
         static Sample unclaimed() {
-            return new Sample(0, false, false, Double.NaN, Double.NaN, Double.NaN);
+            return new Sample(0, false, false, Double.NaN, Double.NaN, Double.NaN, true);
+        }
+
+        /** The event store could not be asked: what the processor itself knows, the rest NaN. */
+        static Sample unknown(Map<Integer, EventTrackerStatus> status) {
+            boolean replaying = status.values().stream().anyMatch(EventTrackerStatus::isReplaying);
+            boolean errorState = status.values().stream().anyMatch(EventTrackerStatus::isErrorState);
+            return new Sample(status.size(), replaying, errorState, Double.NaN, Double.NaN, Double.NaN, false);
         }
     }
 
@@ -75,17 +86,36 @@ final class ProcessorPositions {
             return last;
         }
         Map<String, Sample> samples = new LinkedHashMap<>();
-        processors.forEach((name, processor) -> samples.put(name, sample(processor, now)));
+        boolean storeAnswers = true;
+        for (Map.Entry<String, StreamingEventProcessor> processor : processors.entrySet()) {
+            Sample sample = sample(processor.getValue(), now, storeAnswers);
+            // Once the store failed to answer, the other processors of this round do not ask it
+            // again: a scrape must neither fail nor outlast Prometheus's timeout on these gauges.
+            storeAnswers &= sample.storeAnswered();
+            samples.put(processor.getKey(), sample);
+        }
         last = samples;
         lastTakenAt = now;
         return samples;
     }
 
-    private Sample sample(StreamingEventProcessor processor, Instant now) {
+    private Sample sample(StreamingEventProcessor processor, Instant now, boolean askStore) {
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
         if (status.isEmpty()) {
             return Sample.unclaimed();
         }
+        if (!askStore) {
+            return Sample.unknown(status);
+        }
+        try {
+            return sampleFromStore(status, now);
+        } catch (RuntimeException e) {
+            log.warn("Cannot sample the lag of processor {}: {}", processor.getName(), e.toString());
+            return Sample.unknown(status);
+        }
+    }
+
+    private Sample sampleFromStore(Map<Integer, EventTrackerStatus> status, Instant now) {
         long position = Long.MAX_VALUE;
         boolean replaying = false;
         boolean errorState = false;
@@ -109,7 +139,7 @@ final class ProcessorPositions {
                     .map(oldest -> Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0))
                     .orElse(0.0);
         }
-        return new Sample(status.size(), replaying, errorState, lagEvents, lagSeconds, replayProgress);
+        return new Sample(status.size(), replaying, errorState, lagEvents, lagSeconds, replayProgress, true);
     }
 
     private double replayProgress(long current, long resetPosition) {

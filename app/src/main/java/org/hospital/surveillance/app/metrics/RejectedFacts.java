@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -57,11 +56,12 @@ final class RejectedFacts implements WebFilter, Ordered {
         if (stream == null) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange)
-                .doOnSuccess(done -> record(stream, exchange.getResponse().getStatusCode()))
-                // Not handled by a controller advice: the error handler will answer with this status.
-                .doOnError(error -> record(stream, error instanceof ResponseStatusException e
-                        ? e.getStatusCode() : HttpStatusCode.valueOf(500)));
+        // Counted as the response is committed, with its final status: before the client can see
+        // it, and whoever wrote it (a controller, the problem handler, Spring Security, or the
+        // last-resort error handler for an exception nothing else handled).
+        exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(
+                () -> record(stream, exchange.getResponse().getStatusCode())));
+        return chain.filter(exchange);
     }
 
     private void record(String stream, HttpStatusCode status) {
