@@ -42,7 +42,7 @@ class WriteAccessTest extends RunningPlatform {
     private static final String RETRACTION_PATH = "/api/case-reports/C-KNOWN/retraction";
 
     @BeforeAll
-    static void recordKnownFacts() {
+    void recordKnownFacts() {
         // a load and a case to read and retract, so that only the role can stop those calls
         submissions.post("nurse1", LOAD_PATH, LOAD.replace("S-A", "S-KNOWN")).expectStatus().isCreated();
         submissions.post("nurse1", CASE_PATH, CASE.replace("C-A", "C-KNOWN")).expectStatus().isCreated();

@@ -201,6 +201,8 @@ class WriteOutcomesTest extends RunningPlatform {
         assertThat(events).extracting(e -> e.getMetaData().get("channel")).containsExactly("HTTP", "HTTP");
         assertThat(events).allSatisfy(e -> assertThat(Instant.parse((String) e.getMetaData().get("receivedAt")))
                 .isBetween(before, after));
+        // Axon's own origin metadata is kept beside ours
+        assertThat(events).allSatisfy(e -> assertThat(e.getMetaData()).containsKeys("correlationId", "traceId"));
     }
 
     private void expectLimit(String sampleId, String typeAndQualifier, String cfu, boolean compliant, double limit) {

@@ -41,7 +41,7 @@ class WriteValidationTest extends RunningPlatform {
     private static final String KEY = "must be a non-blank identifier of at most 100 characters, without control characters or surrounding spaces";
 
     @BeforeAll
-    static void recordKnownFacts() {
+    void recordKnownFacts() {
         // known facts for the rules that need one: a completed load and a reported case
         submissions.post("nurse1", "/api/sterilization-loads", LOAD.replace("S-V", "S-KNOWN")).expectStatus().isCreated();
         submissions.post("nurse1", "/api/case-reports", HAI.replace("C-V", "C-KNOWN")).expectStatus().isCreated();
