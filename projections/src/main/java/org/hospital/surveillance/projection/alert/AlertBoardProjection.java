@@ -1,0 +1,203 @@
+package org.hospital.surveillance.projection.alert;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.bson.Document;
+import org.hospital.surveillance.events.EventMetadata;
+import org.hospital.surveillance.events.alert.AlertAcknowledged;
+import org.hospital.surveillance.events.alert.AlertClosed;
+import org.hospital.surveillance.events.alert.AlertType;
+import org.hospital.surveillance.events.alert.ClusterAlertRaised;
+import org.hospital.surveillance.events.alert.ClusterCase;
+import org.hospital.surveillance.events.alert.ClusterCaseAdded;
+import org.hospital.surveillance.events.alert.ClusterCaseWithdrawn;
+import org.hospital.surveillance.events.alert.EnvironmentAlertRaised;
+import org.hospital.surveillance.events.alert.SterilizationFailureAlertRaised;
+import org.hospital.surveillance.rules.HospitalCalendar;
+import org.springframework.stereotype.Component;
+
+/**
+ * The alert board: one document per alert in {@value #COLLECTION}, built from the alert events
+ * alone so it rebuilds from the history. Each document carries everything GET /api/alerts answers,
+ * already derived (case count, patients, first and last case, the detail sentence), and the alert's
+ * last applied sequence number, so a redelivered event is skipped.
+ */
+@Component
+@ProcessingGroup(AlertBoardProjection.PROCESSING_GROUP)
+public class AlertBoardProjection {
+
+    public static final String PROCESSING_GROUP = "alert-board";
+    public static final String COLLECTION = "alert_board";
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    private final MongoCollection<Document> board;
+    private final HospitalCalendar calendar;
+
+    public AlertBoardProjection(MongoDatabase database, HospitalCalendar calendar) {
+        this.board = database.getCollection(COLLECTION);
+        this.calendar = calendar;
+    }
+
+    @EventHandler
+    void on(ClusterAlertRaised event, @SequenceNumber long sequence, @Timestamp Instant raisedAt) {
+        raise(event.alertId(), AlertType.CLUSTER, sequence, raisedAt, alert -> {
+            alert.append("wardId", event.wardId())
+                    .append("organism", event.organism())
+                    .append("phenotype", event.phenotype())
+                    .append("cases", event.cases().stream().map(AlertBoardProjection::caseDocument).toList());
+            deriveCluster(alert);
+        });
+    }
+
+    @EventHandler
+    void on(EnvironmentAlertRaised event, @SequenceNumber long sequence, @Timestamp Instant raisedAt) {
+        raise(event.alertId(), AlertType.ENVIRONMENT, sequence, raisedAt, alert -> alert
+                .append("wardId", event.wardId())
+                .append("sampleId", event.sampleId())
+                .append("sampleType", event.sampleType().name())
+                .append("cfu", event.cfu())
+                .append("limit", event.limit())
+                .append("collectedAt", date(event.collectedAt()))
+                .append("detail", AlertDetails.environment(event.wardId(), event.sampleId(), event.sampleType(),
+                        event.cfu(), event.limit(), calendar.dateOf(event.collectedAt()))));
+    }
+
+    @EventHandler
+    void on(SterilizationFailureAlertRaised event, @SequenceNumber long sequence, @Timestamp Instant raisedAt) {
+        raise(event.alertId(), AlertType.STERILIZATION_FAILURE, sequence, raisedAt, alert -> alert
+                .append("loadId", event.loadId())
+                .append("sterilizerId", event.sterilizerId())
+                .append("failedIndicators", event.failedIndicators())
+                .append("completedAt", date(event.completedAt()))
+                .append("detail", AlertDetails.sterilizationFailure(event.sterilizerId(), event.loadId(),
+                        event.failedIndicators(), calendar.dateOf(event.completedAt()))));
+    }
+
+    @EventHandler
+    void on(ClusterCaseAdded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.alertId(), sequence, at, alert -> {
+            List<Document> cases = casesOf(alert);
+            cases.removeIf(c -> c.getString("source").equals(event.clusterCase().source()));
+            cases.add(caseDocument(event.clusterCase()));
+            alert.put("cases", cases);
+            deriveCluster(alert);
+        });
+    }
+
+    @EventHandler
+    void on(ClusterCaseWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.alertId(), sequence, at, alert -> {
+            List<Document> cases = casesOf(alert);
+            cases.removeIf(c -> c.getString("source").equals(event.source()));
+            alert.put("cases", cases);
+            deriveCluster(alert);
+        });
+    }
+
+    @EventHandler
+    void on(AlertAcknowledged event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(EventMetadata.PRINCIPAL) String principal) {
+        change(event.alertId(), sequence, at, alert -> alert
+                .append("status", "ACKNOWLEDGED")
+                .append("acknowledgedBy", principal)
+                .append("acknowledgedAt", date(at))
+                .append("note", event.note()));
+    }
+
+    /** The note shown is the latest one given: the closing note, or the acknowledging one if closing gave none. */
+    @EventHandler
+    void on(AlertClosed event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(EventMetadata.PRINCIPAL) String principal) {
+        change(event.alertId(), sequence, at, alert -> {
+            alert.append("status", "CLOSED")
+                    .append("closedBy", principal)
+                    .append("closedAt", date(at))
+                    .append("outcome", event.outcome().name());
+            if (event.note() != null) {
+                alert.put("note", event.note());
+            }
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        board.deleteMany(new Document());
+    }
+
+    private void raise(String alertId, AlertType type, long sequence, Instant raisedAt, Consumer<Document> details) {
+        if (board.find(Filters.eq("_id", alertId)).first() != null) {
+            return; // redelivered: the alert's later events may already have changed the document
+        }
+        Document alert = new Document("_id", alertId)
+                .append("alertId", alertId)
+                .append("type", type.name())
+                .append("status", "OPEN")
+                .append("raisedAt", date(raisedAt))
+                .append("updatedAt", date(raisedAt))
+                .append("lastSequence", sequence);
+        details.accept(alert);
+        board.replaceOne(Filters.eq("_id", alertId), alert, UPSERT);
+    }
+
+    /** Applies a later event of the alert; {@code updatedAt} lets a change feed find what changed since it last looked. */
+    private void change(String alertId, long sequence, Instant at, Consumer<Document> change) {
+        Document alert = board.find(Filters.eq("_id", alertId)).first();
+        if (alert == null || alert.getLong("lastSequence") >= sequence) {
+            return;
+        }
+        change.accept(alert);
+        alert.put("lastSequence", sequence);
+        alert.put("updatedAt", date(at));
+        board.replaceOne(Filters.eq("_id", alertId), alert);
+    }
+
+    /** Case count (distinct patients), the patients, the first and last case dates and the sentence, from the cases. */
+    private void deriveCluster(Document alert) {
+        List<Document> cases = casesOf(alert);
+        cases.sort(Comparator.comparing((Document c) -> c.getDate("caseAt")).thenComparing(c -> c.getString("source")));
+        TreeSet<String> patients = new TreeSet<>();
+        cases.forEach(c -> patients.add(c.getString("patientId")));
+        Date first = cases.isEmpty() ? null : cases.get(0).getDate("caseAt");
+        Date last = cases.isEmpty() ? null : cases.get(cases.size() - 1).getDate("caseAt");
+        alert.append("cases", cases)
+                .append("caseCount", patients.size())
+                .append("patientIds", new ArrayList<>(patients))
+                .append("firstCaseAt", first)
+                .append("lastCaseAt", last)
+                .append("detail", AlertDetails.cluster(alert.getString("wardId"), alert.getString("organism"),
+                        alert.getString("phenotype"), patients.size(), dateOf(first), dateOf(last)));
+    }
+
+    private LocalDate dateOf(Date date) {
+        return date == null ? null : calendar.dateOf(date.toInstant());
+    }
+
+    private static List<Document> casesOf(Document alert) {
+        return new ArrayList<>(alert.getList("cases", Document.class, List.of()));
+    }
+
+    private static Document caseDocument(ClusterCase c) {
+        return new Document("source", c.source()).append("patientId", c.patientId()).append("caseAt", date(c.caseAt()));
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+}

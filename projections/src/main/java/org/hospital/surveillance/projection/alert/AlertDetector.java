@@ -1,0 +1,265 @@
+package org.hospital.surveillance.projection.alert;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.hospital.surveillance.commands.alert.AlertIds;
+import org.hospital.surveillance.commands.alert.RaiseEnvironmentAlert;
+import org.hospital.surveillance.commands.alert.RaiseSterilizationFailureAlert;
+import org.hospital.surveillance.commands.alert.UpdateClusterCases;
+import org.hospital.surveillance.events.EventMetadata;
+import org.hospital.surveillance.events.alert.AlertClosed;
+import org.hospital.surveillance.events.alert.ClusterAlertRaised;
+import org.hospital.surveillance.events.alert.ClusterCase;
+import org.hospital.surveillance.events.alert.ClusterCaseAdded;
+import org.hospital.surveillance.events.alert.ClusterCaseWithdrawn;
+import org.hospital.surveillance.events.casereport.CaseReport;
+import org.hospital.surveillance.events.casereport.CaseReportAmended;
+import org.hospital.surveillance.events.casereport.CaseReportRetracted;
+import org.hospital.surveillance.events.casereport.CaseReported;
+import org.hospital.surveillance.events.environment.EnvironmentSample;
+import org.hospital.surveillance.events.environment.EnvironmentSampleAmended;
+import org.hospital.surveillance.events.environment.EnvironmentSampleRecorded;
+import org.hospital.surveillance.events.labresult.LabResultAmended;
+import org.hospital.surveillance.events.labresult.LabResultRecorded;
+import org.hospital.surveillance.events.sterilization.BiologicalIndicatorRead;
+import org.hospital.surveillance.events.sterilization.SterilizationLoad;
+import org.hospital.surveillance.events.sterilization.SterilizationLoadAmended;
+import org.hospital.surveillance.events.sterilization.SterilizationLoadRecorded;
+import org.hospital.surveillance.projection.alert.AlertDetectionStore.ClusterAlertState;
+import org.hospital.surveillance.projection.alert.AlertDetectionStore.LoadState;
+import org.hospital.surveillance.projection.alert.AlertDetectionStore.SourceState;
+import org.hospital.surveillance.rules.cluster.ClusterKey;
+import org.hospital.surveillance.rules.cluster.ClusterRule;
+import org.hospital.surveillance.rules.environment.EnvironmentLimits;
+import org.hospital.surveillance.rules.labresult.HospitalOnsetRule;
+import org.hospital.surveillance.rules.sterilization.LoadStatus;
+import org.hospital.surveillance.rules.sterilization.LoadVerdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches the facts and raises alerts by sending commands to the Alert aggregate: a cluster of
+ * similar hospital-onset cases, a non-compliant environment sample, a failed sterilization load.
+ *
+ * <p>Safe to redeliver and to replay: its state is keyed documents written whole, each fact
+ * remembers the last version (aggregate sequence number) applied so an older one is ignored, and
+ * every command is idempotent on its deterministic alert id. It has no reset handler on purpose:
+ * its state must survive a replay, or a replay would send memberships of the past to live alerts.
+ */
+@Component
+@ProcessingGroup(AlertDetector.PROCESSING_GROUP)
+public class AlertDetector {
+
+    public static final String PROCESSING_GROUP = "alert-detection";
+    /** The principal recorded on alerts the platform raises itself. */
+    public static final String SYSTEM_PRINCIPAL = "system";
+
+    private static final Logger log = LoggerFactory.getLogger(AlertDetector.class);
+
+    private final AlertDetectionStore store;
+    private final CommandGateway commandGateway;
+    private final HospitalOnsetRule onsetRule;
+    private final ClusterRule clusterRule;
+    private final EnvironmentLimits environmentLimits;
+    private final Clock clock = Clock.systemUTC();
+
+    public AlertDetector(MongoDatabase database, CommandGateway commandGateway, HospitalOnsetRule onsetRule,
+                         ClusterRule clusterRule, EnvironmentLimits environmentLimits) {
+        this.store = new AlertDetectionStore(database);
+        this.commandGateway = commandGateway;
+        this.onsetRule = onsetRule;
+        this.clusterRule = clusterRule;
+        this.environmentLimits = environmentLimits;
+    }
+
+    // --- cluster cases: lab results and HAI case reports ---
+
+    @EventHandler
+    void on(LabResultRecorded event, @SequenceNumber long sequence) {
+        caseFact(ClusterCandidate.labResultSource(event.labResult().accessionNumber()), sequence,
+                ClusterCandidate.of(event.labResult(), onsetRule), false);
+    }
+
+    @EventHandler
+    void on(LabResultAmended event, @SequenceNumber long sequence) {
+        caseFact(ClusterCandidate.labResultSource(event.labResult().accessionNumber()), sequence,
+                ClusterCandidate.of(event.labResult(), onsetRule), false);
+    }
+
+    @EventHandler
+    void on(CaseReported event, @SequenceNumber long sequence) {
+        caseReport(event.report(), sequence);
+    }
+
+    @EventHandler
+    void on(CaseReportAmended event, @SequenceNumber long sequence) {
+        caseReport(event.report(), sequence);
+    }
+
+    @EventHandler
+    void on(CaseReportRetracted event, @SequenceNumber long sequence) {
+        caseFact(ClusterCandidate.caseReportSource(event.caseId()), sequence, Optional.empty(), true);
+    }
+
+    private void caseReport(CaseReport report, long sequence) {
+        caseFact(ClusterCandidate.caseReportSource(report.caseId()), sequence, ClusterCandidate.of(report), false);
+    }
+
+    /**
+     * Applies the latest version of a fact: it leaves the key it counted under if that changed
+     * (or it no longer counts), and joins its new key. A retraction is final.
+     */
+    private void caseFact(String source, long sequence, Optional<ClusterCandidate> candidate, boolean retracted) {
+        Optional<SourceState> previous = store.source(source);
+        if (previous.isPresent() && (previous.get().sequence() > sequence
+                || previous.get().retracted() && previous.get().sequence() != sequence)) {
+            return;
+        }
+        ClusterKey newKey = candidate.map(ClusterCandidate::key).orElse(null);
+        ClusterKey oldKey = previous.map(SourceState::key).orElse(null);
+        if (oldKey != null && !oldKey.equals(newKey)) {
+            changeKey(oldKey, state -> state.removeCase(source));
+        }
+        candidate.ifPresent(c -> changeKey(c.key(), state -> state.putCase(c)));
+        store.saveSource(source, new SourceState(sequence, retracted, newKey));
+    }
+
+    private void changeKey(ClusterKey key, Consumer<ClusterKeyState> change) {
+        ClusterKeyState state = store.keyState(key);
+        change.accept(state);
+        List<Object> commands = state.reconcile(clusterRule);
+        commands.forEach(this::send);
+        store.saveKeyState(state);
+    }
+
+    // --- the cluster alerts' own events: their members, frozen when a nurse closes the alert ---
+
+    @EventHandler
+    void on(ClusterAlertRaised event, @SequenceNumber long sequence) {
+        if (store.clusterAlert(event.alertId()).filter(a -> a.lastSequence() >= sequence).isPresent()) {
+            return;
+        }
+        store.saveClusterAlert(new ClusterAlertState(event.alertId(),
+                ClusterKey.of(event.wardId(), event.organism(), event.phenotype()), sequence, event.cases()));
+    }
+
+    @EventHandler
+    void on(ClusterCaseAdded event, @SequenceNumber long sequence) {
+        changeMembers(event.alertId(), sequence, members -> {
+            members.removeIf(m -> m.source().equals(event.clusterCase().source()));
+            members.add(event.clusterCase());
+        });
+    }
+
+    @EventHandler
+    void on(ClusterCaseWithdrawn event, @SequenceNumber long sequence) {
+        changeMembers(event.alertId(), sequence, members -> members.removeIf(m -> m.source().equals(event.source())));
+    }
+
+    private void changeMembers(String alertId, long sequence, Consumer<List<ClusterCase>> change) {
+        store.clusterAlert(alertId).filter(a -> a.lastSequence() < sequence).ifPresent(alert -> {
+            List<ClusterCase> members = new ArrayList<>(alert.members());
+            change.accept(members);
+            store.saveClusterAlert(new ClusterAlertState(alertId, alert.key(), sequence, members));
+        });
+    }
+
+    /** Closing a cluster alert freezes its members; the key's later cases may form its next cluster. */
+    @EventHandler
+    void on(AlertClosed event) {
+        store.clusterAlert(event.alertId())
+                .ifPresent(alert -> changeKey(alert.key(), state -> state.close(alert.alertId(), alert.members())));
+    }
+
+    // --- environment samples ---
+
+    @EventHandler
+    void on(EnvironmentSampleRecorded event) {
+        environmentSample(event.sample());
+    }
+
+    /** An amendment that makes a sample non-compliant raises its alert; one that makes it compliant leaves the alert to the nurses. */
+    @EventHandler
+    void on(EnvironmentSampleAmended event) {
+        environmentSample(event.sample());
+    }
+
+    private void environmentSample(EnvironmentSample sample) {
+        try {
+            if (!environmentLimits.isCompliant(sample)) {
+                send(new RaiseEnvironmentAlert(AlertIds.environment(sample.sampleId()), sample.wardId(), sample.sampleId(),
+                        sample.sampleType(), sample.cfu(), environmentLimits.limitFor(sample), sample.collectedAt()));
+            }
+        } catch (IllegalArgumentException e) {
+            log.warn("Environment sample {} cannot be judged against a limit: {}", sample.sampleId(), e.getMessage());
+        }
+    }
+
+    // --- sterilization loads, including the biological reading that arrives days later ---
+
+    @EventHandler
+    void on(SterilizationLoadRecorded event, @SequenceNumber long sequence) {
+        load(event.load(), sequence);
+    }
+
+    @EventHandler
+    void on(SterilizationLoadAmended event, @SequenceNumber long sequence) {
+        load(event.load(), sequence);
+    }
+
+    @EventHandler
+    void on(BiologicalIndicatorRead event, @SequenceNumber long sequence) {
+        Optional<LoadState> previous = store.load(event.loadId());
+        if (previous.isEmpty()) {
+            log.warn("Biological indicator read for load {} that the detector has not seen", event.loadId());
+            return;
+        }
+        if (previous.get().lastSequence() <= sequence) {
+            judge(new LoadState(sequence, previous.get().load(), event.result()));
+        }
+    }
+
+    private void load(SterilizationLoad load, long sequence) {
+        Optional<LoadState> previous = store.load(load.loadId());
+        if (previous.isEmpty() || previous.get().lastSequence() <= sequence) {
+            judge(new LoadState(sequence, load, previous.map(LoadState::lateBiologicalReading).orElse(null)));
+        }
+    }
+
+    private void judge(LoadState state) {
+        LoadVerdict verdict = LoadVerdict.of(state.load(), state.lateBiologicalReading());
+        if (verdict.status() == LoadStatus.FAILED) {
+            SterilizationLoad load = state.load();
+            send(new RaiseSterilizationFailureAlert(AlertIds.sterilizationFailure(load.loadId()), load.loadId(),
+                    load.sterilizerId(), verdict.failedIndicators(), load.completedAt()));
+        }
+        store.saveLoad(state);
+    }
+
+    // --- commands ---
+
+    private void send(Object command) {
+        MetaData metaData = MetaData.with(EventMetadata.PRINCIPAL, SYSTEM_PRINCIPAL)
+                .and(EventMetadata.CHANNEL, EventMetadata.CHANNEL_SYSTEM)
+                .and(EventMetadata.RECEIVED_AT, clock.instant().toString());
+        try {
+            commandGateway.sendAndWait(command, metaData);
+        } catch (AggregateNotFoundException e) {
+            // Emptying an alert that never got stored (its raise was rolled back) has nothing to withdraw.
+            if (!(command instanceof UpdateClusterCases update && update.cases().isEmpty())) {
+                throw e;
+            }
+        }
+    }
+}
