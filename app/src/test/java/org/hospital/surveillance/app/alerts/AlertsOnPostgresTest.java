@@ -23,7 +23,7 @@ class AlertsOnPostgresTest {
     @Test
     void aClusterIsRaisedJoinedClosedAndSurvivesAReplayOnPostgres() {
         try (PostgresDatabase database = PostgresDatabase.create();
-             Platform platform = Platform.startOnPostgres(dataDir, database, AlertsApi.EVENT_SOURCE)) {
+             Platform platform = Platform.startOnPostgres(dataDir, database)) {
             AlertsApi api = new AlertsApi(platform);
             api.mrsa("PG-L1", "P-1", "PG", "2026-03-05T10:00:00Z");
             api.mrsa("PG-L2", "P-2", "PG", "2026-03-06T10:00:00Z");
