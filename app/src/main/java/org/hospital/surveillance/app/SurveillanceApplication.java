@@ -19,6 +19,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SurveillanceApplication {
 
+    static {
+        // Axon 4.12 phones AxonIQ at start-up unless told not to, and reads that only from a system
+        // property, an environment variable or a file, never from Spring's configuration. A clinical
+        // system has no business calling out; an operator can still set the property to false.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(SurveillanceApplication.class, args);
     }

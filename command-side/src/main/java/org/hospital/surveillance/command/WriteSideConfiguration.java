@@ -1,6 +1,7 @@
 package org.hospital.surveillance.command;
 
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.hospital.surveillance.events.EventMetadata;
 import org.springframework.context.annotation.Bean;
@@ -18,5 +19,15 @@ public class WriteSideConfiguration {
     @Bean
     public CorrelationDataProvider submissionMetadataProvider() {
         return new SimpleCorrelationDataProvider(EventMetadata.PRINCIPAL, EventMetadata.CHANNEL, EventMetadata.RECEIVED_AT);
+    }
+
+    /**
+     * Axon's own provider of {@code correlationId} and {@code traceId} (which event or command
+     * caused a message) is declared conditional on no other CorrelationDataProvider bean, so the
+     * bean above would switch it off: declare it again.
+     */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 }
