@@ -1,8 +1,8 @@
 package org.hospital.surveillance.query.compliance;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.YearMonth;
 import org.hospital.surveillance.query.support.MonthBuckets;
-import org.hospital.surveillance.query.support.MonthParameter;
 import org.hospital.surveillance.rules.environment.ComplianceTargets;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,8 +25,7 @@ class ComplianceController {
     }
 
     @GetMapping("/api/compliance")
-    Flux<ComplianceRow> compliance(@RequestParam(required = false) String month,
-                                   @RequestParam(required = false) String wardId) {
-        return buckets.of(MonthParameter.parse(month), wardId).flatMapIterable(bucket -> ComplianceRow.of(bucket, targets));
+    Flux<ComplianceRow> compliance(@RequestParam YearMonth month, @RequestParam(required = false) String wardId) {
+        return buckets.of(month, wardId).flatMapIterable(bucket -> ComplianceRow.of(bucket, targets));
     }
 }

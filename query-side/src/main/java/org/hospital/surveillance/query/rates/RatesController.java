@@ -1,8 +1,8 @@
 package org.hospital.surveillance.query.rates;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.YearMonth;
 import org.hospital.surveillance.query.support.MonthBuckets;
-import org.hospital.surveillance.query.support.MonthParameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,7 +22,7 @@ class RatesController {
     }
 
     @GetMapping("/api/rates")
-    Flux<WardRates> rates(@RequestParam(required = false) String month, @RequestParam(required = false) String wardId) {
-        return buckets.of(MonthParameter.parse(month), wardId).filter(WardRates::hasFacts).map(WardRates::of);
+    Flux<WardRates> rates(@RequestParam YearMonth month, @RequestParam(required = false) String wardId) {
+        return buckets.of(month, wardId).filter(WardRates::hasFacts).map(WardRates::of);
     }
 }

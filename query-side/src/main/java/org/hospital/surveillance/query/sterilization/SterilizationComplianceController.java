@@ -1,8 +1,8 @@
 package org.hospital.surveillance.query.sterilization;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.YearMonth;
 import org.hospital.surveillance.query.support.MonthBuckets;
-import org.hospital.surveillance.query.support.MonthParameter;
 import org.hospital.surveillance.rules.sterilization.SterilizationTarget;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,9 +25,9 @@ class SterilizationComplianceController {
     }
 
     @GetMapping("/api/sterilization-compliance")
-    Flux<SterilizerCompliance> sterilizationCompliance(@RequestParam(required = false) String month,
+    Flux<SterilizerCompliance> sterilizationCompliance(@RequestParam YearMonth month,
                                                        @RequestParam(required = false) String sterilizerId) {
-        return buckets.of(MonthParameter.parse(month), sterilizerId)
+        return buckets.of(month, sterilizerId)
                 .filter(SterilizerCompliance::hasLoads)
                 .map(bucket -> SterilizerCompliance.of(bucket, target.percent()));
     }
