@@ -220,13 +220,21 @@ class FiguresIntegrationTest {
 
     @Test
     void monthIsRequiredAsYearDashMonth() {
-        for (String uri : List.of("/api/rates", "/api/rates?month=2026-3", "/api/compliance?wardId=ICU-1",
-                "/api/compliance?month=2026-13", "/api/sterilization-compliance", "/api/sterilization-compliance?month=March")) {
-            String problem = platform.as("nurse1").get().uri(uri).exchange()
+        for (String uri : List.of("/api/rates", "/api/rates?month=", "/api/compliance?wardId=ICU-1",
+                "/api/sterilization-compliance")) {
+            platform.as("nurse1").get().uri(uri).exchange()
                     .expectStatus().isBadRequest()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody(String.class).returnResult().getResponseBody();
-            assertThat(problem).as(uri).contains("month");
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("month")
+                    .jsonPath("$.errors[0].message").isEqualTo("is required");
+        }
+        for (String uri : List.of("/api/rates?month=2026-3", "/api/compliance?month=2026-13",
+                "/api/sterilization-compliance?month=March", "/api/rates?month=2026-03-01")) {
+            platform.as("nurse1").get().uri(uri).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("month")
+                    .jsonPath("$.errors[0].message").isEqualTo("must be a month YYYY-MM");
         }
     }
 
