@@ -1,0 +1,56 @@
+package org.hospital.surveillance.projection.sterilization;
+
+import com.mongodb.client.MongoDatabase;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.hospital.surveillance.events.sterilization.BiologicalIndicatorRead;
+import org.hospital.surveillance.events.sterilization.SterilizationLoadAmended;
+import org.hospital.surveillance.events.sterilization.SterilizationLoadRecorded;
+import org.hospital.surveillance.projection.support.FactBook;
+import org.hospital.surveillance.projection.support.FactPlacer;
+import org.hospital.surveillance.projection.support.MongoFactBook;
+import org.hospital.surveillance.rules.HospitalCalendar;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@value #BUCKETS} up to date from the sterilization-load stream. */
+@Component
+@ProcessingGroup(SterilizationComplianceProjection.PROCESSING_GROUP)
+public class SterilizationComplianceProjection {
+
+    public static final String PROCESSING_GROUP = "sterilization-compliance";
+    /** One document per sterilizer and month: the read API's collection. */
+    public static final String BUCKETS = "sterilization_compliance_by_sterilizer_month";
+    /** One locator per load, holding the load and its late biological reading. */
+    public static final String FACTS = "sterilization_compliance_facts";
+
+    private final FactBook book;
+    private final SterilizationLedger ledger;
+
+    public SterilizationComplianceProjection(MongoDatabase database, HospitalCalendar calendar) {
+        this.book = new MongoFactBook(database, BUCKETS, FACTS, List.of("month", "sterilizerId"));
+        this.ledger = new SterilizationLedger(new FactPlacer(book), calendar);
+    }
+
+    @EventHandler
+    public void on(SterilizationLoadRecorded event, @SequenceNumber long sequence) {
+        ledger.load(event.load(), sequence);
+    }
+
+    @EventHandler
+    public void on(SterilizationLoadAmended event, @SequenceNumber long sequence) {
+        ledger.load(event.load(), sequence);
+    }
+
+    @EventHandler
+    public void on(BiologicalIndicatorRead event, @SequenceNumber long sequence) {
+        ledger.biologicalReading(event.loadId(), event.result(), event.readAt(), sequence);
+    }
+
+    @ResetHandler
+    public void reset() {
+        book.clear();
+    }
+}

@@ -1,0 +1,2 @@
+/** What the figure read APIs share: reading month buckets written by the figure projections. */
+package org.hospital.surveillance.query.support;
