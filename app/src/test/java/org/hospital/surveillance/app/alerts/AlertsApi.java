@@ -24,24 +24,7 @@ final class AlertsApi {
     static final String ADMITTED = "2026-02-15T08:00:00Z";
     static final String MRSA = "Staphylococcus aureus";
 
-    /**
-     * application.yml names the processors' source bean "eventStore", which does not exist (Axon's
-     * Spring Boot event store bean is "eventBus"): until the lead fixes it, the tests point every
-     * processor at "eventBus" (the figures' tests do the same).
-     */
-    static final String[] EVENT_SOURCE = {
-            "axon.eventhandling.processors.alert-detection.source=eventBus",
-            "axon.eventhandling.processors.alert-board.source=eventBus",
-            "axon.eventhandling.processors.rates.source=eventBus",
-            "axon.eventhandling.processors.environment-compliance.source=eventBus",
-            "axon.eventhandling.processors.sterilization-compliance.source=eventBus"};
-
     private final Platform platform;
-
-    /** The platform on its embedded default, with the processors' source fixed. */
-    static Platform startPlatform(java.nio.file.Path dataDir) {
-        return Platform.start(dataDir, EVENT_SOURCE);
-    }
 
     AlertsApi(Platform platform) {
         this.platform = platform;

@@ -16,7 +16,7 @@ abstract class RunningAlertsPlatform {
 
     @BeforeAll
     static void startPlatform() {
-        platform = AlertsApi.startPlatform(dataDir);
+        platform = Platform.start(dataDir);
         api = new AlertsApi(platform);
     }
 

@@ -118,7 +118,8 @@ public final class Platform implements AutoCloseable {
         // No claimed segment yet means the processor has not started reading: not caught up.
         return !processor.processingStatus().isEmpty() && processor.processingStatus().values().stream().allMatch(status -> {
             TrackingToken token = status.getTrackingToken();
-            return token != null && !status.isReplaying() && token.covers(head);
+            // A replayed processor keeps a ReplayToken until the next new event; what counts is its position.
+            return token != null && token.covers(head);
         });
     }
 

@@ -91,8 +91,8 @@ public class AlertBoardProjection {
     }
 
     @EventHandler
-    void on(ClusterCaseAdded event, @SequenceNumber long sequence) {
-        change(event.alertId(), sequence, alert -> {
+    void on(ClusterCaseAdded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.alertId(), sequence, at, alert -> {
             List<Document> cases = casesOf(alert);
             cases.removeIf(c -> c.getString("source").equals(event.clusterCase().source()));
             cases.add(caseDocument(event.clusterCase()));
@@ -102,8 +102,8 @@ public class AlertBoardProjection {
     }
 
     @EventHandler
-    void on(ClusterCaseWithdrawn event, @SequenceNumber long sequence) {
-        change(event.alertId(), sequence, alert -> {
+    void on(ClusterCaseWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.alertId(), sequence, at, alert -> {
             List<Document> cases = casesOf(alert);
             cases.removeIf(c -> c.getString("source").equals(event.source()));
             alert.put("cases", cases);
@@ -114,7 +114,7 @@ public class AlertBoardProjection {
     @EventHandler
     void on(AlertAcknowledged event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.PRINCIPAL) String principal) {
-        change(event.alertId(), sequence, alert -> alert
+        change(event.alertId(), sequence, at, alert -> alert
                 .append("status", "ACKNOWLEDGED")
                 .append("acknowledgedBy", principal)
                 .append("acknowledgedAt", date(at))
@@ -125,7 +125,7 @@ public class AlertBoardProjection {
     @EventHandler
     void on(AlertClosed event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.PRINCIPAL) String principal) {
-        change(event.alertId(), sequence, alert -> {
+        change(event.alertId(), sequence, at, alert -> {
             alert.append("status", "CLOSED")
                     .append("closedBy", principal)
                     .append("closedAt", date(at))
@@ -150,18 +150,21 @@ public class AlertBoardProjection {
                 .append("type", type.name())
                 .append("status", "OPEN")
                 .append("raisedAt", date(raisedAt))
+                .append("updatedAt", date(raisedAt))
                 .append("lastSequence", sequence);
         details.accept(alert);
         board.replaceOne(Filters.eq("_id", alertId), alert, UPSERT);
     }
 
-    private void change(String alertId, long sequence, Consumer<Document> change) {
+    /** Applies a later event of the alert; {@code updatedAt} lets a change feed find what changed since it last looked. */
+    private void change(String alertId, long sequence, Instant at, Consumer<Document> change) {
         Document alert = board.find(Filters.eq("_id", alertId)).first();
         if (alert == null || alert.getLong("lastSequence") >= sequence) {
             return;
         }
         change.accept(alert);
         alert.put("lastSequence", sequence);
+        alert.put("updatedAt", date(at));
         board.replaceOne(Filters.eq("_id", alertId), alert);
     }
 

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 import org.hospital.surveillance.events.environment.EnvironmentSample;
-import org.hospital.surveillance.projection.support.BucketIds;
+import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.projection.support.FactPlacer;
 import org.hospital.surveillance.projection.support.FactRef;
 import org.hospital.surveillance.projection.support.Placement;
@@ -58,6 +58,6 @@ public final class ComplianceLedger {
                 .append("cfu", sample.cfu())
                 .append("limit", limit)
                 .append("compliant", limits.isCompliant(sample));
-        return Optional.of(new Placement(BucketIds.wardMonth(sample.wardId(), calendar.monthOf(sample.collectedAt())), entry));
+        return Optional.of(new Placement(Bucket.wardMonth(sample.wardId(), calendar.monthOf(sample.collectedAt())), entry));
     }
 }

@@ -7,7 +7,7 @@ import org.bson.Document;
 import org.hospital.surveillance.events.casereport.CaseCategory;
 import org.hospital.surveillance.events.casereport.CaseReport;
 import org.hospital.surveillance.events.census.WardCensus;
-import org.hospital.surveillance.projection.support.BucketIds;
+import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.projection.support.FactPlacer;
 import org.hospital.surveillance.projection.support.FactRef;
 import org.hospital.surveillance.projection.support.Placement;
@@ -44,7 +44,7 @@ public final class RatesLedger {
                 .append("centralLineDays", census.centralLineDays())
                 .append("urinaryCatheterDays", census.urinaryCatheterDays())
                 .append("ventilatorDays", census.ventilatorDays());
-        Placement placement = new Placement(BucketIds.wardMonth(census.wardId(), YearMonth.from(census.date())), counts);
+        Placement placement = new Placement(Bucket.wardMonth(census.wardId(), YearMonth.from(census.date())), counts);
         placer.apply(day, CENSUS, sequence, state -> Transition.countsIn(placement));
     }
 
@@ -71,6 +71,6 @@ public final class RatesLedger {
         Document entry = new Document("onsetDate", calendar.dateOf(report.onsetAt()).toString())
                 .append("infectionSite", report.infectionSite() == null ? null : report.infectionSite().name())
                 .append("device", report.deviceAssociation() == null ? null : report.deviceAssociation().name());
-        return Optional.of(new Placement(BucketIds.wardMonth(report.wardId(), calendar.monthOf(report.onsetAt())), entry));
+        return Optional.of(new Placement(Bucket.wardMonth(report.wardId(), calendar.monthOf(report.onsetAt())), entry));
     }
 }

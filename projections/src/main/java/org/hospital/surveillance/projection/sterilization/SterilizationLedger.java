@@ -9,7 +9,7 @@ import org.hospital.surveillance.events.sterilization.BowieDickResult;
 import org.hospital.surveillance.events.sterilization.CycleType;
 import org.hospital.surveillance.events.sterilization.IndicatorResult;
 import org.hospital.surveillance.events.sterilization.SterilizationLoad;
-import org.hospital.surveillance.projection.support.BucketIds;
+import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.projection.support.FactPlacer;
 import org.hospital.surveillance.projection.support.FactRef;
 import org.hospital.surveillance.projection.support.Placement;
@@ -67,7 +67,7 @@ public final class SterilizationLedger {
         Document entry = new Document("status", verdict.status().name())
                 .append("failedIndicators", verdict.failedIndicators());
         Placement placement = new Placement(
-                BucketIds.sterilizerMonth(load.sterilizerId(), calendar.monthOf(load.completedAt())), entry);
+                Bucket.sterilizerMonth(load.sterilizerId(), calendar.monthOf(load.completedAt())), entry);
         return new Transition(state, Optional.of(placement));
     }
 

@@ -13,10 +13,10 @@ public interface FactBook {
     Optional<FactRecord> find(String factId);
 
     /** Sets the fact's entry in the bucket, creating the bucket if needed. */
-    void put(Document bucketId, FactRef fact, Document entry);
+    void put(Bucket bucket, FactRef fact, Document entry);
 
     /** Removes the fact's entry from the bucket, if it is there. */
-    void remove(Document bucketId, FactRef fact);
+    void remove(String bucketId, FactRef fact);
 
     /** Replaces the fact's locator. */
     void record(String factId, FactRecord record);

@@ -47,10 +47,10 @@ public final class FactPlacer {
         }
         Transition next = transition.apply(new Document(current.state()));
         Optional<Placement> placement = next.placement();
-        placement.ifPresent(p -> book.put(p.bucketId(), fact, p.entry()));
-        List<Document> placedIn = new ArrayList<>();
-        placement.ifPresent(p -> placedIn.add(p.bucketId()));
-        for (Document previous : current.placedIn()) {
+        placement.ifPresent(p -> book.put(p.bucket(), fact, p.entry()));
+        List<String> placedIn = new ArrayList<>();
+        placement.ifPresent(p -> placedIn.add(p.bucket().id()));
+        for (String previous : current.placedIn()) {
             if (!placedIn.contains(previous)) {
                 book.remove(previous, fact);
             }

@@ -7,12 +7,12 @@ import org.bson.Document;
 
 /**
  * A fact's locator: the last applied aggregate sequence number per part of the fact, the buckets
- * it sits in (at most one once an update has completed), and its state.
+ * ids it sits in (at most one once an update has completed), and its state.
  *
  * <p>Parts exist because some facts are fed by independent events: a load and its late
  * biological reading each carry their own version, and neither must hide the other.
  */
-public record FactRecord(Map<String, Long> applied, List<Document> placedIn, Document state) {
+public record FactRecord(Map<String, Long> applied, List<String> placedIn, Document state) {
 
     public FactRecord {
         applied = Map.copyOf(applied);
@@ -30,7 +30,7 @@ public record FactRecord(Map<String, Long> applied, List<Document> placedIn, Doc
         return last != null && last >= sequence;
     }
 
-    FactRecord next(String part, long sequence, List<Document> nowPlacedIn, Document nowState) {
+    FactRecord next(String part, long sequence, List<String> nowPlacedIn, Document nowState) {
         Map<String, Long> nowApplied = new HashMap<>(applied);
         nowApplied.put(part, sequence);
         return new FactRecord(nowApplied, nowPlacedIn, nowState);

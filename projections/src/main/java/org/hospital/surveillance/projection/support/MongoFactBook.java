@@ -45,19 +45,18 @@ public final class MongoFactBook implements FactBook {
         }
         Map<String, Long> applied = new HashMap<>();
         found.get("applied", Document.class).forEach((part, sequence) -> applied.put(part, ((Number) sequence).longValue()));
-        return Optional.of(new FactRecord(applied, found.getList("placedIn", Document.class),
+        return Optional.of(new FactRecord(applied, found.getList("placedIn", String.class),
                 found.get("state", Document.class)));
     }
 
     @Override
-    public void put(Document bucketId, FactRef fact, Document entry) {
-        // The id's fields (ward, month, ...) are repeated at the top level for the read API's filters.
-        Document set = new Document(bucketId).append(MongoKeys.path(fact.mapField(), fact.entryKey()), entry);
-        buckets.updateOne(eq("_id", bucketId), new Document("$set", set), UPSERT);
+    public void put(Bucket bucket, FactRef fact, Document entry) {
+        Document set = new Document(bucket.fields()).append(MongoKeys.path(fact.mapField(), fact.entryKey()), entry);
+        buckets.updateOne(eq("_id", bucket.id()), new Document("$set", set), UPSERT);
     }
 
     @Override
-    public void remove(Document bucketId, FactRef fact) {
+    public void remove(String bucketId, FactRef fact) {
         buckets.updateOne(eq("_id", bucketId),
                 new Document("$unset", new Document(MongoKeys.path(fact.mapField(), fact.entryKey()), "")));
     }

@@ -1,6 +1,7 @@
 /**
  * What the figure projections share: a fact (a census day, a case report, a sample, a load) sits
- * as one map entry in exactly one keyed "bucket" document (ward and month, sterilizer and month),
+ * as one map entry in exactly one keyed "bucket" document (ward and month, sterilizer and month,
+ * see {@link Bucket}),
  * and a small per-fact locator remembers where, and which version of the fact was applied last.
  *
  * <p>The locator makes every update idempotent and order-proof: an event delivered twice, or an

@@ -129,6 +129,7 @@ class AlertReplayAndOrderTest {
             assertThat(cluster.getString("note")).isEqualTo("different spa types");
             assertThat(cluster.getDate("acknowledgedAt")).isNotNull();
             assertThat(cluster.getDate("closedAt")).isAfterOrEqualTo(cluster.getDate("acknowledgedAt"));
+            assertThat(cluster.getDate("updatedAt")).as("its last event, the closing").isEqualTo(cluster.getDate("closedAt"));
             Document environment = platform.boardAlert("ENV-E-1");
             assertThat(environment.getString("status")).isEqualTo("ACKNOWLEDGED");
             assertThat(environment.getString("note")).isEqualTo("resampling");

@@ -14,7 +14,7 @@ import org.hospital.surveillance.events.environment.EnvironmentSampleAmended;
 import org.hospital.surveillance.events.environment.EnvironmentSampleRecorded;
 import org.hospital.surveillance.events.environment.HandDisinfection;
 import org.hospital.surveillance.events.environment.SampleType;
-import org.hospital.surveillance.projection.support.BucketIds;
+import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.projection.support.EventFeed;
 import org.hospital.surveillance.projection.support.EventFeed.DomainEvent;
 import org.hospital.surveillance.projection.support.WireMongoTest;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 class EnvironmentComplianceProjectionTest extends WireMongoTest {
 
     private static final String BUCKETS = EnvironmentComplianceProjection.BUCKETS;
-    private static final Document ICU_MARCH = BucketIds.wardMonth("ICU-1", YearMonth.of(2026, 3));
-    private static final Document ICU_APRIL = BucketIds.wardMonth("ICU-1", YearMonth.of(2026, 4));
-    private static final Document MED_MARCH = BucketIds.wardMonth("MED-3", YearMonth.of(2026, 3));
+    private static final Bucket ICU_MARCH = Bucket.wardMonth("ICU-1", YearMonth.of(2026, 3));
+    private static final Bucket ICU_APRIL = Bucket.wardMonth("ICU-1", YearMonth.of(2026, 4));
+    private static final Bucket MED_MARCH = Bucket.wardMonth("MED-3", YearMonth.of(2026, 3));
     private static final EnvironmentLimits DEFAULT_LIMITS = new EnvironmentLimits(EnvironmentLimitSettings.defaults());
 
     private EventFeed feed;
@@ -67,7 +67,7 @@ class EnvironmentComplianceProjectionTest extends WireMongoTest {
 
         feed.deliver(amended(3, surface("E-1", "MED-3", EnvironmentClass.III, 10.0, "2026-04-01T00:00:00Z")));
         assertThat(entries(BUCKETS, MED_MARCH, "samples")).isEmpty();
-        assertThat(entries(BUCKETS, BucketIds.wardMonth("MED-3", YearMonth.of(2026, 4)), "samples")).containsOnlyKeys("E-1");
+        assertThat(entries(BUCKETS, Bucket.wardMonth("MED-3", YearMonth.of(2026, 4)), "samples")).containsOnlyKeys("E-1");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.hospital.surveillance.events.casereport.InfectionSite;
 import org.hospital.surveillance.events.census.WardCensus;
 import org.hospital.surveillance.events.census.WardCensusCorrected;
 import org.hospital.surveillance.events.census.WardCensusRecorded;
-import org.hospital.surveillance.projection.support.BucketIds;
+import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.projection.support.EventFeed;
 import org.hospital.surveillance.projection.support.EventFeed.DomainEvent;
 import org.hospital.surveillance.projection.support.WireMongoTest;
@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
 class RatesProjectionTest extends WireMongoTest {
 
     private static final String BUCKETS = RatesProjection.BUCKETS;
-    private static final Document ICU_MARCH = BucketIds.wardMonth("ICU-1", YearMonth.of(2026, 3));
-    private static final Document ICU_APRIL = BucketIds.wardMonth("ICU-1", YearMonth.of(2026, 4));
-    private static final Document ICU_FEBRUARY = BucketIds.wardMonth("ICU-1", YearMonth.of(2026, 2));
-    private static final Document MED_MARCH = BucketIds.wardMonth("MED-3", YearMonth.of(2026, 3));
+    private static final Bucket ICU_MARCH = Bucket.wardMonth("ICU-1", YearMonth.of(2026, 3));
+    private static final Bucket ICU_APRIL = Bucket.wardMonth("ICU-1", YearMonth.of(2026, 4));
+    private static final Bucket ICU_FEBRUARY = Bucket.wardMonth("ICU-1", YearMonth.of(2026, 2));
+    private static final Bucket MED_MARCH = Bucket.wardMonth("MED-3", YearMonth.of(2026, 3));
 
     private EventFeed feed;
 
@@ -112,7 +112,7 @@ class RatesProjectionTest extends WireMongoTest {
 
         feed.deliver(amended(2, hai("C-1", "MED-3", "2026-04-02T06:00:00Z", DeviceAssociation.CENTRAL_LINE)));
         assertThat(entries(BUCKETS, MED_MARCH, "cases")).isEmpty();
-        assertThat(entries(BUCKETS, BucketIds.wardMonth("MED-3", YearMonth.of(2026, 4)), "cases")).containsOnlyKeys("C-1");
+        assertThat(entries(BUCKETS, Bucket.wardMonth("MED-3", YearMonth.of(2026, 4)), "cases")).containsOnlyKeys("C-1");
     }
 
     @Test

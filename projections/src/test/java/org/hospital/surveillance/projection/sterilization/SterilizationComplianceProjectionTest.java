@@ -14,7 +14,7 @@ import org.hospital.surveillance.events.sterilization.IndicatorResult;
 import org.hospital.surveillance.events.sterilization.SterilizationLoad;
 import org.hospital.surveillance.events.sterilization.SterilizationLoadAmended;
 import org.hospital.surveillance.events.sterilization.SterilizationLoadRecorded;
-import org.hospital.surveillance.projection.support.BucketIds;
+import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.projection.support.EventFeed;
 import org.hospital.surveillance.projection.support.EventFeed.DomainEvent;
 import org.hospital.surveillance.projection.support.WireMongoTest;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class SterilizationComplianceProjectionTest extends WireMongoTest {
 
     private static final String BUCKETS = SterilizationComplianceProjection.BUCKETS;
-    private static final Document S1_MARCH = BucketIds.sterilizerMonth("S1", YearMonth.of(2026, 3));
-    private static final Document S2_MARCH = BucketIds.sterilizerMonth("S2", YearMonth.of(2026, 3));
+    private static final Bucket S1_MARCH = Bucket.sterilizerMonth("S1", YearMonth.of(2026, 3));
+    private static final Bucket S2_MARCH = Bucket.sterilizerMonth("S2", YearMonth.of(2026, 3));
     private static final Document PASSED = verdict("PASSED");
     private static final Document PENDING = verdict("PENDING");
 

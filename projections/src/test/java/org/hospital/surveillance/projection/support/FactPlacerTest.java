@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The placement algorithm against a real wire server, including crashes between its writes. */
 class FactPlacerTest extends WireMongoTest {
 
-    private static final Document ICU_MARCH = BucketIds.wardMonth("ICU-1", YearMonth.of(2026, 3));
-    private static final Document SURGERY_APRIL = BucketIds.wardMonth("SURG-2", YearMonth.of(2026, 4));
+    private static final Bucket ICU_MARCH = Bucket.wardMonth("ICU-1", YearMonth.of(2026, 3));
+    private static final Bucket SURGERY_APRIL = Bucket.wardMonth("SURG-2", YearMonth.of(2026, 4));
     private static final FactRef CASE_1 = new FactRef("case-report:C-1", "cases", "C-1");
     private static final FactRef CASE_2 = new FactRef("case-report:C-2", "cases", "C-2");
 
@@ -38,7 +38,7 @@ class FactPlacerTest extends WireMongoTest {
         assertThat(bucket.get("cases", Document.class)).isEqualTo(new Document("C-1", new Document("device", "VENTILATOR")));
         FactRecord locator = book.find("case-report:C-1").orElseThrow();
         assertThat(locator.applied()).containsEntry("report", 0L);
-        assertThat(locator.placedIn()).containsExactly(ICU_MARCH);
+        assertThat(locator.placedIn()).containsExactly("ICU-1|2026-03");
     }
 
     @Test
@@ -73,7 +73,7 @@ class FactPlacerTest extends WireMongoTest {
 
         assertThat(entries(ICU_MARCH)).containsOnlyKeys("C-2");
         assertThat(entries(SURGERY_APRIL)).containsOnlyKeys("C-1");
-        assertThat(book.find("case-report:C-1").orElseThrow().placedIn()).containsExactly(SURGERY_APRIL);
+        assertThat(book.find("case-report:C-1").orElseThrow().placedIn()).containsExactly("SURG-2|2026-04");
     }
 
     @Test
@@ -155,15 +155,15 @@ class FactPlacerTest extends WireMongoTest {
         placer.apply(CASE_1, "report", 1, state -> counts(SURGERY_APRIL, null));
     }
 
-    private static Transition counts(Document bucketId, String device) {
-        return Transition.countsIn(new Placement(bucketId, new Document("device", device)));
+    private static Transition counts(Bucket bucket, String device) {
+        return Transition.countsIn(new Placement(bucket, new Document("device", device)));
     }
 
-    private Document bucketOrNull(Document id) {
+    private Document bucketOrNull(Bucket id) {
         return bucket("buckets", id);
     }
 
-    private Document entries(Document id) {
+    private Document entries(Bucket id) {
         return entries("buckets", id, "cases");
     }
 
@@ -189,13 +189,13 @@ class FactPlacerTest extends WireMongoTest {
         }
 
         @Override
-        public void put(Document bucketId, FactRef fact, Document entry) {
+        public void put(Bucket bucket, FactRef fact, Document entry) {
             write();
-            delegate.put(bucketId, fact, entry);
+            delegate.put(bucket, fact, entry);
         }
 
         @Override
-        public void remove(Document bucketId, FactRef fact) {
+        public void remove(String bucketId, FactRef fact) {
             write();
             delegate.remove(bucketId, fact);
         }

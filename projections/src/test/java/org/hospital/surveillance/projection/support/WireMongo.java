@@ -38,7 +38,7 @@ public final class WireMongo implements AutoCloseable {
         for (String name : collections) {
             MongoCollection<Document> collection = database.getCollection(name);
             List<Document> documents = collection.find().into(new ArrayList<>());
-            documents.sort(Comparator.comparing(d -> d.get("_id") instanceof Document id ? id.toJson() : String.valueOf(d.get("_id"))));
+            documents.sort(Comparator.comparing(d -> String.valueOf(d.get("_id"))));
             all.add(new Document("collection", name).append("documents", documents));
         }
         return all;

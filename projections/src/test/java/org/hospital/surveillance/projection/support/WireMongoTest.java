@@ -37,15 +37,15 @@ public abstract class WireMongoTest {
         return mongo.database("projection-" + databases.incrementAndGet());
     }
 
-    /** The bucket with this id, or null. */
-    protected Document bucket(String collection, Document id) {
-        return database.getCollection(collection).find(new Document("_id", id)).first();
+    /** The bucket, or null. */
+    protected Document bucket(String collection, Bucket bucket) {
+        return database.getCollection(collection).find(new Document("_id", bucket.id())).first();
     }
 
     /** The entries of a map field of an existing bucket. */
-    protected Document entries(String collection, Document id, String mapField) {
+    protected Document entries(String collection, Bucket id, String mapField) {
         Document bucket = bucket(collection, id);
-        assertThat(bucket).as("bucket %s", id.toJson()).isNotNull();
+        assertThat(bucket).as("bucket %s", id.id()).isNotNull();
         Document entries = bucket.get(mapField, Document.class);
         return entries == null ? new Document() : entries;
     }

@@ -12,8 +12,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * Reads the figure projections' buckets: one document per key (ward or sterilizer) and month,
- * with {@code _id = {<keyField>: key, month: "YYYY-MM"}} (in that field order) and the same two
- * fields repeated at the top level, and one map field of entries, one per fact.
+ * with {@code _id = "<key>|<YYYY-MM>"}, the key and month repeated as top-level fields
+ * ({@code wardId}/{@code sterilizerId}, {@code month}), and one map field of entries, one per fact.
  */
 public final class MonthBuckets {
 
@@ -31,7 +31,7 @@ public final class MonthBuckets {
      */
     public Flux<Document> of(YearMonth month, String key) {
         if (key != null && !key.isBlank()) {
-            return Flux.from(buckets.find(eq("_id", new Document(keyField, key).append("month", month.toString()))));
+            return Flux.from(buckets.find(eq("_id", key + "|" + month)));
         }
         return Flux.from(buckets.find(eq("month", month.toString())).sort(Sorts.ascending(keyField)));
     }

@@ -65,7 +65,7 @@ public abstract class FigureBuckets {
 
     /** A bucket as a figure projection writes it. */
     public static Document bucket(String keyField, String key, String month, String mapField, Document entries) {
-        return new Document("_id", new Document(keyField, key).append("month", month))
+        return new Document("_id", key + "|" + month)
                 .append(keyField, key).append("month", month).append(mapField, entries);
     }
 }
