@@ -3,16 +3,23 @@ package org.hospital.surveillance.projection.alert;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.hospital.surveillance.commands.alert.AlertIds;
+import org.hospital.surveillance.commands.alert.RaiseClusterAlert;
 import org.hospital.surveillance.commands.alert.RaiseEnvironmentAlert;
 import org.hospital.surveillance.commands.alert.RaiseSterilizationFailureAlert;
 import org.hospital.surveillance.commands.alert.UpdateClusterCases;
@@ -249,7 +256,54 @@ public class AlertDetector {
 
     // --- commands ---
 
+    /**
+     * What each alert already has, as far as this process knows for certain: commands whose
+     * events were committed with an earlier batch ({@link #committed}) or are pending in the
+     * current batch's transaction. Sending the same again would append nothing; skipping it saves
+     * an aggregate load per fact, which under a burst of matching results kept the detector far
+     * behind. After a restart the map is empty and each command is sent once more (idempotent).
+     */
+    private final Map<String, Object> committed = new ConcurrentHashMap<>();
+    private static final String PENDING = AlertDetector.class.getName() + ".pending";
+
     private void send(Object command) {
+        String alert = alreadyKnownKey(command);
+        Object content = command instanceof UpdateClusterCases update ? update.cases() : alert;
+        UnitOfWork<?> batch = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        Map<String, Object> pending = batch == null ? new HashMap<>() : batch.getOrComputeResource(PENDING, k -> {
+            Map<String, Object> sentInBatch = new HashMap<>();
+            // Only once the batch's transaction (which holds the alert events) commits are they certain.
+            batch.afterCommit(u -> committed.putAll(sentInBatch));
+            return sentInBatch;
+        });
+        if (Objects.equals(pending.getOrDefault(alert, committed.get(alert)), content)) {
+            return;
+        }
+        dispatch(command);
+        pending.put(alert, content);
+        if (batch == null) {
+            committed.put(alert, content);
+        }
+    }
+
+    /** Raising an alert that exists is a no-op whatever its content; a membership update is a no-op if unchanged. */
+    private static String alreadyKnownKey(Object command) {
+        if (command instanceof RaiseClusterAlert raise) {
+            return "raise:" + raise.alertId();
+        }
+        if (command instanceof UpdateClusterCases update) {
+            return "cases:" + update.alertId();
+        }
+        if (command instanceof RaiseEnvironmentAlert raise) {
+            return "raise:" + raise.alertId();
+        }
+        if (command instanceof RaiseSterilizationFailureAlert raise) {
+            return "raise:" + raise.alertId();
+        }
+        throw new IllegalArgumentException("Not an alert command: " + command.getClass().getSimpleName());
+    }
+
+    private void dispatch(Object command) {
         MetaData metaData = MetaData.with(EventMetadata.PRINCIPAL, SYSTEM_PRINCIPAL)
                 .and(EventMetadata.CHANNEL, EventMetadata.CHANNEL_SYSTEM)
                 .and(EventMetadata.RECEIVED_AT, clock.instant().toString());

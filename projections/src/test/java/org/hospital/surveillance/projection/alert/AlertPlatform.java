@@ -68,6 +68,8 @@ final class AlertPlatform implements AutoCloseable {
     final MongoDatabase database;
     private final Configuration axon;
     private final Map<String, Long> sequences = new HashMap<>();
+    /** Every command the detector (or a test) dispatched, in order, as the command bus saw them. */
+    final List<Object> dispatchedCommands = java.util.Collections.synchronizedList(new ArrayList<>());
 
     AlertPlatform() {
         this(HospitalCalendar.utc());
@@ -91,6 +93,10 @@ final class AlertPlatform implements AutoCloseable {
                         new EnvironmentLimits(EnvironmentLimitSettings.defaults())))
                 .registerEventHandler(c -> board);
         axon = configurer.buildConfiguration();
+        axon.commandBus().registerDispatchInterceptor(messages -> (i, m) -> {
+            dispatchedCommands.add(m.getPayload());
+            return m;
+        });
         axon.start();
     }
 
