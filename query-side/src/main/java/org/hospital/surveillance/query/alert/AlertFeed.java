@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  *   <li>{@link Wakeups#POLLING}: the query on a fixed interval.</li>
  * </ul>
  * One reader per instance serves every subscriber ({@link #changes()}); it runs while someone
- * listens. Everything here is the reactive driver: nothing blocks the event loop.
+ * listens, and half a minute longer. Everything here is the reactive driver: nothing blocks the event loop.
  */
 public final class AlertFeed {
 
@@ -41,6 +41,7 @@ public final class AlertFeed {
 
     private static final Logger log = LoggerFactory.getLogger(AlertFeed.class);
     private static final Object WAKE_UP = new Object();
+    private static final Duration KEEP_OPEN = Duration.ofSeconds(30);
 
     /** What makes the feed look for changes. */
     public enum Wakeups { CHANGE_STREAM, POLLING }
@@ -61,7 +62,8 @@ public final class AlertFeed {
         this.wakeups = wakeups;
         this.pollInterval = pollInterval;
         this.safetyPollInterval = safetyPollInterval;
-        this.changes = Flux.defer(this::readChanges).share();
+        // Kept a while after the last subscriber leaves: a page that reconnects finds the change stream open.
+        this.changes = Flux.defer(this::readChanges).publish().refCount(1, KEEP_OPEN);
     }
 
     /**
