@@ -52,6 +52,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        // The API's description is the published contract: no patient data, no secrets (docs/alert-board.md).
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                                "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/lab-results/**").hasAnyRole(LAB, ADMIN)
                         .pathMatchers(HttpMethod.POST, "/api/ward-census/**", "/api/environment-samples/**",
                                 "/api/sterilization-loads/**", "/api/case-reports/**", "/api/alerts/**")
@@ -59,7 +62,7 @@ public class SecurityConfiguration {
                         .pathMatchers("/api/events/**", "/api/projections/**", "/api/what-if/**")
                         .hasAnyRole(EPIDEMIOLOGIST, ADMIN)
                         .pathMatchers(HttpMethod.GET, "/api/alerts/**", "/api/rates/**", "/api/compliance/**",
-                                "/api/sterilization-compliance/**")
+                                "/api/sterilization-compliance/**", "/api/board/**")
                         .hasAnyRole(NURSE, EPIDEMIOLOGIST, ADMIN)
                         // Anything else under /api (documentation, future reads) needs at least a login.
                         .pathMatchers("/api/**").authenticated()

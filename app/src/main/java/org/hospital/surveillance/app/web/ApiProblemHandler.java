@@ -17,6 +17,7 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -123,7 +124,17 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         log.debug("Unexpected failure", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed because of an internal error.");
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
+        return handleExceptionInternal(ex, problem, problemHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
+    }
+
+    /**
+     * Always problem+json, whatever the client accepts: a client of the alert stream accepts only
+     * text/event-stream, and would otherwise receive its 400 encoded as a server-sent event.
+     */
+    private static HttpHeaders problemHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return headers;
     }
 
     private Mono<ResponseEntity<Object>> invalid(Exception ex, List<FieldProblem> problems, ServerWebExchange exchange) {
@@ -131,7 +142,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 problems.size() == 1 ? "1 field is invalid; see errors." : problems.size() + " fields are invalid; see errors.");
         problem.setTitle("Invalid input");
         problem.setProperty("errors", problems);
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, exchange);
+        return handleExceptionInternal(ex, problem, problemHeaders(), HttpStatus.BAD_REQUEST, exchange);
     }
 
     private static List<FieldProblem> fieldProblems(BindingResult result) {

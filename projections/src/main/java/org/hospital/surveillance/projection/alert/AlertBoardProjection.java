@@ -3,7 +3,11 @@ package org.hospital.surveillance.projection.alert;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,6 +41,14 @@ import org.springframework.stereotype.Component;
  * alone so it rebuilds from the history. Each document carries everything GET /api/alerts answers,
  * already derived (case count, patients, first and last case, the detail sentence), and the alert's
  * last applied sequence number, so a redelivered event is skipped.
+ *
+ * <p>Every applied change also stamps the document with the board's next change number
+ * ({@value #FEED_POSITION}), handed out by a counter in {@value #FEED_COLLECTION}: strictly
+ * increasing in the order the board applied the changes, so the alert stream can resume "after
+ * change n" (the SSE id). The global event index cannot serve: an event that commits late fills a
+ * gap below positions already applied. The counter survives a reset, so a rebuilt board gets
+ * higher numbers and connected pages are sent the rebuilt alerts. A number taken by a change whose
+ * write then failed is simply never used: the stream needs order, not contiguity.
  */
 @Component
 @ProcessingGroup(AlertBoardProjection.PROCESSING_GROUP)
@@ -44,15 +56,25 @@ public class AlertBoardProjection {
 
     public static final String PROCESSING_GROUP = "alert-board";
     public static final String COLLECTION = "alert_board";
+    /** The board's change counter; not a read model, so a reset keeps it. */
+    public static final String FEED_COLLECTION = "alert_board_feed";
+    public static final String FEED_POSITION = "feedPosition";
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
+    private static final FindOneAndUpdateOptions NEXT = new FindOneAndUpdateOptions()
+            .upsert(true).returnDocument(ReturnDocument.AFTER);
+
     private final MongoCollection<Document> board;
+    private final MongoCollection<Document> feed;
     private final HospitalCalendar calendar;
 
     public AlertBoardProjection(MongoDatabase database, HospitalCalendar calendar) {
         this.board = database.getCollection(COLLECTION);
+        this.feed = database.getCollection(FEED_COLLECTION);
         this.calendar = calendar;
+        // The alert stream asks for "changed after n"; a real MongoDB answers that from this index.
+        board.createIndex(Indexes.ascending(FEED_POSITION));
     }
 
     @EventHandler
@@ -153,6 +175,7 @@ public class AlertBoardProjection {
                 .append("updatedAt", date(raisedAt))
                 .append("lastSequence", sequence);
         details.accept(alert);
+        alert.append(FEED_POSITION, nextFeedPosition());
         board.replaceOne(Filters.eq("_id", alertId), alert, UPSERT);
     }
 
@@ -165,7 +188,13 @@ public class AlertBoardProjection {
         change.accept(alert);
         alert.put("lastSequence", sequence);
         alert.put("updatedAt", date(at));
+        alert.put(FEED_POSITION, nextFeedPosition());
         board.replaceOne(Filters.eq("_id", alertId), alert);
+    }
+
+    private long nextFeedPosition() {
+        Document counter = feed.findOneAndUpdate(Filters.eq("_id", COLLECTION), Updates.inc("position", 1L), NEXT);
+        return counter.getLong("position");
     }
 
     /** Case count (distinct patients), the patients, the first and last case dates and the sentence, from the cases. */

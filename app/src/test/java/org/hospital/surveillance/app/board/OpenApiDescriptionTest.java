@@ -1,0 +1,209 @@
+package org.hospital.surveillance.app.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hospital.surveillance.app.support.Platform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenAPI description the running platform serves: reachable without a login, every path of
+ * api.md this build serves in it, every operation naming the roles that the security
+ * configuration actually lets through (checked by calling each one as each role), and the
+ * problem+json errors described as the platform answers them.
+ */
+class OpenApiDescriptionTest {
+
+    /** api.md's operations this build serves (history and what-if join when they land). */
+    private static final List<String> CONTRACT = List.of(
+            "POST /api/ward-census", "POST /api/lab-results", "POST /api/environment-samples",
+            "POST /api/sterilization-loads", "POST /api/sterilization-loads/{loadId}/biological-indicator",
+            "POST /api/case-reports", "POST /api/case-reports/{caseId}/retraction",
+            "GET /api/alerts", "GET /api/alerts/stream", "POST /api/alerts/{alertId}/acknowledge",
+            "POST /api/alerts/{alertId}/close", "GET /api/rates", "GET /api/compliance",
+            "GET /api/sterilization-compliance", "GET /api/events");
+    private static final Map<String, String> USER_OF_ROLE = Map.of(
+            "LAB", "lab1", "NURSE", "nurse1", "EPIDEMIOLOGIST", "epi1", "ADMIN", "admin");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    static Platform platform;
+    static HospitalApi api;
+    static JsonNode description;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = Platform.start(dataDir);
+        api = new HospitalApi(platform.baseUrl(), Platform.PASSWORD);
+        HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET(), null);
+        assertThat(docs.statusCode()).as("/v3/api-docs without a login").isEqualTo(200);
+        description = JSON.readTree(docs.body());
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void theDescriptionAndItsSwaggerUiAreServedWithoutALogin() throws Exception {
+        assertThat(description.path("openapi").asText()).startsWith("3.");
+        assertThat(description.path("info").path("title").asText()).isEqualTo("Hospital infection surveillance API");
+        assertThat(description.path("components").path("securitySchemes").path("basicAuth").path("scheme").asText())
+                .isEqualTo("basic");
+
+        HttpResponse<String> ui = send(HttpRequest.newBuilder(uri("/swagger-ui.html")).GET(), null);
+        assertThat(ui.statusCode()).isEqualTo(302);
+        String page = ui.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> index = send(HttpRequest.newBuilder(uri(page.replaceFirst("^https?://[^/]+", ""))).GET(), null);
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("swagger-ui");
+        JsonNode config = JSON.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs/swagger-config")).GET(), null).body());
+        assertThat(config.path("url").asText()).isEqualTo("/v3/api-docs");
+    }
+
+    @Test
+    void everyOperationOfTheContractIsDescribedAndNothingUndescribedIsServed() {
+        List<String> served = operations().stream().map(Op::name).toList();
+        assertThat(served).containsAll(CONTRACT);
+        assertThat(operations()).allSatisfy(op -> {
+            assertThat(op.node().path("summary").asText()).as("%s summary", op.name()).isNotBlank();
+            assertThat(op.node().path("tags").size()).as("%s tags", op.name()).isEqualTo(1);
+        });
+        JsonNode stream = description.path("paths").path("/api/alerts/stream").path("get");
+        assertThat(stream.path("responses").path("200").path("content").has("text/event-stream")).isTrue();
+        assertThat(parameterNames(stream)).contains("wardId", "type", "Last-Event-ID", "lastEventId");
+    }
+
+    @Test
+    void eachOperationNamesItsRolesAndThoseAreExactlyTheRolesLetThrough() {
+        for (Op op : operations()) {
+            List<String> roles = new ArrayList<>();
+            op.node().path("x-roles").forEach(role -> roles.add(role.asText()));
+            assertThat(roles).as("%s x-roles", op.name()).isNotEmpty().isSubsetOf(USER_OF_ROLE.keySet());
+            assertThat(op.node().path("description").asText()).as("%s description", op.name())
+                    .startsWith("Roles: " + String.join(", ", roles) + ".");
+            for (Map.Entry<String, String> role : USER_OF_ROLE.entrySet()) {
+                int status = call(op, role.getValue());
+                if (roles.contains(role.getKey())) {
+                    assertThat(status).as("%s as %s", op.name(), role.getKey()).isNotIn(401, 403).isLessThan(500);
+                } else {
+                    assertThat(status).as("%s as %s", op.name(), role.getKey()).isEqualTo(403);
+                }
+            }
+        }
+    }
+
+    @Test
+    void errorsAreDescribedAsProblemJsonTheWayThePlatformAnswersThem() throws Exception {
+        for (Op op : operations()) {
+            JsonNode responses = op.node().path("responses");
+            assertThat(responses.path("401").path("$ref").asText()).as(op.name()).isEqualTo("#/components/responses/Unauthenticated");
+            assertThat(responses.path("403").path("$ref").asText()).as(op.name()).isEqualTo("#/components/responses/Forbidden");
+            if (op.node().has("requestBody") || !op.node().path("parameters").isEmpty()) {
+                assertThat(responses.has("400") || responses.has("404")).as("%s describes a bad request", op.name()).isTrue();
+            }
+        }
+        JsonNode invalid = description.path("components").path("responses").path("Invalid").path("content");
+        assertThat(invalid.path("application/problem+json").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        JsonNode problem = description.path("components").path("schemas").path("Problem").path("properties");
+        JsonNode fieldProblem = description.path("components").path("schemas").path("FieldProblem").path("properties");
+
+        // What the platform answers has exactly the described fields.
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/lab-results"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")), "lab1");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(fieldNames(body)).isSubsetOf(fieldNames(problem));
+        assertThat(body.path("errors")).isNotEmpty().allSatisfy(error ->
+                assertThat(fieldNames(error)).containsExactlyInAnyOrderElementsOf(fieldNames(fieldProblem)));
+    }
+
+    /** One call as the user, with what it needs to get past binding quickly; the answer's status. */
+    private static int call(Op op, String user) {
+        String path = op.path().replaceAll("\\{[^}]+}", "NO-SUCH");
+        List<String> query = new ArrayList<>();
+        op.node().path("parameters").forEach(p -> {
+            if (p.path("required").asBoolean() && "query".equals(p.path("in").asText()) && "month".equals(p.path("name").asText())) {
+                query.add("month=2026-03");
+            }
+        });
+        if (op.path().equals("/api/events")) {
+            query.add("from=2100-01-01T00:00:00Z");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path + (query.isEmpty() ? "" : "?" + String.join("&", query))));
+        if (op.path().equals("/api/alerts/stream")) {
+            request.header("Last-Event-ID", "not-a-number"); // a 400 when allowed, so the stream does not stay open
+        }
+        if (op.method().equals("POST")) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+        } else {
+            request.GET();
+        }
+        return send(request, user).statusCode();
+    }
+
+    private record Op(String method, String path, JsonNode node) {
+        String name() {
+            return method + " " + path;
+        }
+    }
+
+    private static List<Op> operations() {
+        List<Op> operations = new ArrayList<>();
+        description.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+                operations.add(new Op(op.getKey().toUpperCase(), path.getKey(), op.getValue()))));
+        return operations;
+    }
+
+    private static List<String> parameterNames(JsonNode operation) {
+        List<String> names = new ArrayList<>();
+        operation.path("parameters").forEach(p -> names.add(p.path("name").asText()));
+        return names;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    private static URI uri(String path) {
+        return URI.create(platform.baseUrl() + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String user) {
+        if (user != null) {
+            request.header("Authorization", api.authorization(user));
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.hospital.surveillance.query.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * How the feed finds board changes, against a mongo-java-server over TCP: woken by a change stream
+ * (the server with its oplog, as the app runs it), by polling, and falling back to polling where
+ * change streams are missing (a MongoDB that is not a replica set). The intervals that are not
+ * under test are a minute, so a change delivered within seconds was found by the mode under test.
+ */
+class AlertFeedTest {
+
+    private static final Duration NEVER = Duration.ofMinutes(1);
+    private MongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> board;
+    private Disposable listening;
+
+    private void startMongo(boolean oplog) {
+        server = new MongoServer(new MemoryBackend());
+        if (oplog) {
+            server.enableOplog();
+        }
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        board = client.getDatabase("surveillance").getCollection("alert_board");
+    }
+
+    @AfterEach
+    void stop() {
+        if (listening != null) {
+            listening.dispose();
+        }
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void aChangeStreamWakesTheFeedForEachChangeInOrder() {
+        startMongo(true);
+        write("ENV-E-0", 1);
+        AlertFeed feed = new AlertFeed(board, AlertFeed.Wakeups.CHANGE_STREAM, NEVER, NEVER);
+        assertThat(feed.currentPosition().block()).isEqualTo(1);
+
+        List<String> seen = listen(feed);
+        // A change made before the server has opened the change stream is left to the safety poll
+        // (here a minute away): change a probe until the change stream reports one.
+        long position = 1;
+        while (seen.isEmpty()) {
+            write("PROBE", ++position);
+            Awaitility.await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        }
+        write("CLU-A", position + 1);
+        write("ENV-E-1", position + 2);
+        write("CLU-A", position + 3);
+        awaitSeen(seen, List.of("CLU-A@" + (position + 1), "ENV-E-1@" + (position + 2), "CLU-A@" + (position + 3)));
+        assertThat(feed.wakeups()).isEqualTo(AlertFeed.Wakeups.CHANGE_STREAM);
+    }
+
+    @Test
+    void pollingFindsTheChangesToo() {
+        startMongo(true);
+        AlertFeed feed = new AlertFeed(board, AlertFeed.Wakeups.POLLING, Duration.ofMillis(100), NEVER);
+        assertThat(feed.currentPosition().block()).as("an empty board").isZero();
+        List<String> seen = listen(feed);
+        write("STER-S1-1", 1);
+        write("STER-S1-2", 2);
+        awaitSeen(seen, List.of("STER-S1-1@1", "STER-S1-2@2"));
+    }
+
+    @Test
+    void withoutChangeStreamsTheFeedFallsBackToPolling() {
+        startMongo(false);
+        AlertFeed feed = new AlertFeed(board, AlertFeed.Wakeups.CHANGE_STREAM, Duration.ofMillis(100), NEVER);
+        List<String> seen = listen(feed);
+        write("CLU-B", 1);
+        awaitSeen(seen, List.of("CLU-B@1"));
+        assertThat(feed.wakeups()).isEqualTo(AlertFeed.Wakeups.POLLING);
+    }
+
+    @Test
+    void changedAfterAnswersTheLatestStateOfWhatChangedAfterAPositionInChangeOrder() {
+        startMongo(true);
+        AlertFeed feed = new AlertFeed(board, AlertFeed.Wakeups.POLLING, NEVER, NEVER);
+        write("A", 1);
+        write("B", 2);
+        write("C", 3);
+        write("A", 4);
+        assertThat(feed.changedAfter(1, null).map(AlertFeedTest::label).collectList().block())
+                .containsExactly("B@2", "C@3", "A@4");
+        assertThat(feed.changedAfter(4, null).collectList().block()).isEmpty();
+        assertThat(feed.currentPosition().block()).isEqualTo(4);
+    }
+
+    private List<String> listen(AlertFeed feed) {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        listening = feed.changes().map(AlertFeedTest::label).subscribe(seen::add);
+        // Let the feed read where the board stands before anything changes.
+        Awaitility.await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        return seen;
+    }
+
+    /** What the feed delivered, the probes left out. */
+    private static void awaitSeen(List<String> seen, List<String> expected) {
+        Awaitility.await("the feed delivers " + expected).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> withoutProbes(seen).size() >= expected.size());
+        assertThat(withoutProbes(seen)).containsExactlyElementsOf(expected);
+    }
+
+    private static List<String> withoutProbes(List<String> seen) {
+        return seen.stream().filter(label -> !label.startsWith("PROBE@")).toList();
+    }
+
+    /** As the alert-board projection writes: the whole document, with the board's change number. */
+    private void write(String alertId, long position) {
+        Mono.from(board.replaceOne(new Document("_id", alertId),
+                new Document("_id", alertId).append("alertId", alertId).append(AlertFeed.POSITION, position),
+                new com.mongodb.client.model.ReplaceOptions().upsert(true))).block();
+    }
+
+    private static String label(Document alert) {
+        return alert.getString("_id") + "@" + AlertFeed.positionOf(alert);
+    }
+}
