@@ -14,6 +14,7 @@ import org.hospital.surveillance.events.sterilization.BowieDickResult;
 import org.hospital.surveillance.events.sterilization.CycleType;
 import org.hospital.surveillance.events.sterilization.IndicatorResult;
 import org.hospital.surveillance.events.sterilization.SterilizationLoad;
+import org.hospital.surveillance.rules.cluster.ClusterCandidate;
 import org.hospital.surveillance.rules.cluster.ClusterKey;
 
 /**

@@ -45,6 +45,7 @@ import org.hospital.surveillance.events.sterilization.SterilizationLoadRecorded;
 import org.hospital.surveillance.projection.alert.AlertDetectionStore.ClusterAlertState;
 import org.hospital.surveillance.projection.alert.AlertDetectionStore.LoadState;
 import org.hospital.surveillance.projection.alert.AlertDetectionStore.SourceState;
+import org.hospital.surveillance.rules.cluster.ClusterCandidate;
 import org.hospital.surveillance.rules.cluster.ClusterKey;
 import org.hospital.surveillance.rules.cluster.ClusterRule;
 import org.hospital.surveillance.rules.environment.EnvironmentLimits;

@@ -12,6 +12,7 @@ import org.hospital.surveillance.commands.alert.RaiseClusterAlert;
 import org.hospital.surveillance.commands.alert.UpdateClusterCases;
 import org.hospital.surveillance.events.alert.ClusterCase;
 import org.hospital.surveillance.rules.cluster.CandidateCase;
+import org.hospital.surveillance.rules.cluster.ClusterCandidate;
 import org.hospital.surveillance.rules.cluster.ClusterKey;
 import org.hospital.surveillance.rules.cluster.ClusterRule;
 

@@ -3,14 +3,22 @@ package org.hospital.surveillance.query.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.hospital.surveillance.events.EventMetadata;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -19,69 +27,98 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Reads the event history straight from Axon's event table in append order, one page of
- * {@value #PAGE_SIZE} rows at a time keyed on the global index. Memory stays constant however long
- * the history, no connection is held between pages, and a slow client only slows its own reads
- * (the next page is fetched when the previous one has been written out).
+ * {@code surveillance.history.page-size} rows (default 500) at a time keyed on the global index.
+ * Memory stays constant however long the history, no connection is held between pages, and a slow
+ * client only slows its own reads (the next page is fetched when the previous one has been written out).
+ *
+ * <p>Every row goes through the same upcaster chain Axon applies when projections read the store
+ * (the {@link EventUpcaster} beans, in their order), so an event written in an older shape comes
+ * out in today's: the history an epidemiologist exports is the one the figures were computed from.
  */
 @Component
 public class EventHistory {
 
-    static final int PAGE_SIZE = 500;
-    private static final String PAGE_SQL = "SELECT globalIndex, payloadType, aggregateIdentifier, sequenceNumber, "
-            + "timeStamp, payload, metaData FROM DomainEventEntry WHERE globalIndex > ? ORDER BY globalIndex ASC";
+    static final int DEFAULT_PAGE_SIZE = 500;
+    private static final String PAGE_SQL = "SELECT globalIndex, eventIdentifier, type, aggregateIdentifier, sequenceNumber, "
+            + "timeStamp, payloadType, payloadRevision, payload, metaData FROM DomainEventEntry "
+            + "WHERE globalIndex > ? ORDER BY globalIndex ASC";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final Serializer serializer;
+    private final EventUpcasterChain upcasters;
+    private final int pageSize;
 
-    public EventHistory(DataSource dataSource, ObjectMapper json) {
+    public EventHistory(DataSource dataSource, ObjectMapper json, @Qualifier("eventSerializer") Serializer serializer,
+                        ObjectProvider<EventUpcaster> upcasters,
+                        @Value("${surveillance.history.page-size:" + DEFAULT_PAGE_SIZE + "}") int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("surveillance.history.page-size must be >= 1, was " + pageSize);
+        }
         this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setMaxRows(PAGE_SIZE);
+        this.jdbc.setMaxRows(pageSize);
         this.json = json;
+        this.serializer = serializer;
+        this.upcasters = new EventUpcasterChain(upcasters.orderedStream().toList());
+        this.pageSize = pageSize;
     }
 
     public Flux<RecordedEvent> read(HistoryFilter filter) {
         return page(-1)
-                .expand(page -> page.size() < PAGE_SIZE ? Mono.empty() : page(page.get(page.size() - 1).position()))
-                .concatMapIterable(page -> page)
-                .filter(event -> filter.acceptsType(event.type())
-                        && filter.acceptsRecordedAt(event.recordedAt())
-                        && filter.acceptsPayload(event.payload()));
+                .expand(page -> page.rows() < pageSize ? Mono.empty() : page(page.lastPosition()))
+                .concatMapIterable(Page::events)
+                .filter(filter::accepts);
     }
 
-    private Mono<List<RecordedEvent>> page(long afterPosition) {
+    /** One page of rows; its events may be fewer or more than its rows if an upcaster dropped or split one. */
+    private record Page(int rows, long lastPosition, List<RecordedEvent> events) {
+    }
+
+    /** One stored row and the events it upcasts to (usually exactly one). */
+    private record Row(long position, List<RecordedEvent> events) {
+    }
+
+    private Mono<Page> page(long afterPosition) {
         // JDBC blocks: never on the event loop.
-        return Mono.fromCallable(() -> jdbc.query(PAGE_SQL, (rs, n) -> toEvent(rs), afterPosition))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            List<Row> rows = jdbc.query(PAGE_SQL, (rs, n) -> toRow(rs), afterPosition);
+            long last = rows.isEmpty() ? afterPosition : rows.get(rows.size() - 1).position();
+            return new Page(rows.size(), last, rows.stream().flatMap(row -> row.events().stream()).toList());
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private RecordedEvent toEvent(ResultSet rs) throws SQLException {
-        String payloadType = rs.getString("payloadType");
+    private Row toRow(ResultSet rs) throws SQLException {
+        long position = rs.getLong("globalIndex");
+        GenericDomainEventEntry<byte[]> stored = new GenericDomainEventEntry<>(
+                rs.getString("type"), rs.getString("aggregateIdentifier"), rs.getLong("sequenceNumber"),
+                rs.getString("eventIdentifier"), rs.getString("timeStamp"), rs.getString("payloadType"),
+                rs.getString("payloadRevision"), rs.getBytes("payload"), rs.getBytes("metaData"));
+        try (Stream<IntermediateEventRepresentation> upcast =
+                     upcasters.upcast(Stream.of(new InitialEventRepresentation(stored, serializer)))) {
+            return new Row(position, upcast.map(event -> toEvent(position, event)).toList());
+        }
+    }
+
+    private RecordedEvent toEvent(long position, IntermediateEventRepresentation event) {
+        String payloadType = event.getType().getName();
         return new RecordedEvent(
-                rs.getLong("globalIndex"),
+                position,
                 payloadType.substring(payloadType.lastIndexOf('.') + 1),
-                rs.getString("aggregateIdentifier"),
-                rs.getLong("sequenceNumber"),
-                Instant.parse(rs.getString("timeStamp")),
-                parse(rs.getBytes("payload")),
-                submissionMetadata(parse(rs.getBytes("metaData"))));
+                event.getAggregateIdentifier().orElse(""),
+                event.getSequenceNumber().orElse(0L),
+                event.getTimestamp(),
+                event.getData(JsonNode.class).getData(),
+                submissionMetadata(event.getMetaData().getObject()));
     }
 
     /** Only what says who submitted the fact, how and when; Axon's tracing ids are internal. */
-    private JsonNode submissionMetadata(JsonNode all) {
+    private JsonNode submissionMetadata(MetaData all) {
         ObjectNode kept = json.createObjectNode();
         for (String key : new String[] {EventMetadata.PRINCIPAL, EventMetadata.CHANNEL, EventMetadata.RECEIVED_AT}) {
-            if (all.has(key)) {
-                kept.set(key, all.get(key));
+            if (all.containsKey(key)) {
+                kept.set(key, json.valueToTree(all.get(key)));
             }
         }
         return kept;
-    }
-
-    private JsonNode parse(byte[] bytes) {
-        try {
-            return bytes == null ? json.createObjectNode() : json.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("An event in the store is not JSON", e);
-        }
     }
 }

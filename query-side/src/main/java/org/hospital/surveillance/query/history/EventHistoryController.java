@@ -1,46 +1,104 @@
 package org.hospital.surveillance.query.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import org.hospital.surveillance.query.support.RequestBodyFields;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code GET /api/events}: the raw event history in append order, as NDJSON (default) or CSV
- * ({@code format=csv}, or an {@code Accept} header that asks for {@code text/csv}), streamed as
- * it is read.
+ * The raw event history in append order, as NDJSON (default) or CSV ({@code format=csv}, or an
+ * {@code Accept} header that asks for {@code text/csv}), streamed as it is read.
+ * <ul>
+ * <li>{@code GET /api/events?from=&to=&type=&stream=&wardId=&organism=&format=}</li>
+ * <li>{@code POST /api/events/search} with the same filters as a JSON body, plus {@code patientId}.
+ * A patient filter is offered only here: a URL's query string is written to the access logs of
+ * every proxy and load balancer on the way, and patient identifiers must never be. A GET that
+ * carries {@code patientId} is refused with a 400 pointing here.</li>
+ * </ul>
  */
 @RestController
 class EventHistoryController {
 
     static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
     static final MediaType CSV = new MediaType("text", "csv");
+    static final String SEARCH_PATH = "/api/events/search";
+    private static final Set<String> SEARCH_FIELDS =
+            Set.of("from", "to", "type", "stream", "wardId", "organism", "patientId", "format");
 
     private final EventHistory history;
     private final CsvLines csv;
+    private final ObjectMapper json;
 
-    EventHistoryController(EventHistory history, CsvLines csv) {
+    EventHistoryController(EventHistory history, CsvLines csv, ObjectMapper json) {
         this.history = history;
         this.csv = csv;
+        this.json = json;
     }
 
     @GetMapping("/api/events")
-    ResponseEntity<Flux<?>> events(@RequestParam(required = false) Instant from,
+    ResponseEntity<Flux<String>> events(@RequestParam(required = false) Instant from,
                                    @RequestParam(required = false) Instant to,
                                    @RequestParam(required = false) String type,
+                                   @RequestParam(required = false) String stream,
                                    @RequestParam(required = false) String wardId,
+                                   @RequestParam(required = false) String organism,
+                                   @RequestParam(required = false) String patientId,
                                    @RequestParam(required = false) String format,
-                                   @RequestHeader(value = "Accept", required = false) List<MediaType> accept) {
-        Flux<RecordedEvent> events = history.read(new HistoryFilter(from, to, type, wardId));
-        if (wantsCsv(format, accept)) {
+                                   @RequestHeader(value = "Accept", required = false) List<MediaType> accept)
+            throws BindException {
+        if (patientId != null) {
+            throw RequestBodyFields.invalid("patientId", "must not appear in a URL, where proxies log it: use POST "
+                    + SEARCH_PATH + " with the filters in a JSON body");
+        }
+        return respond(new HistoryFilter(from, to, type, stream, wardId, organism, null), wantsCsv(format, accept));
+    }
+
+    @PostMapping(SEARCH_PATH)
+    ResponseEntity<Flux<String>> search(@RequestBody JsonNode body,
+                                   @RequestHeader(value = "Accept", required = false) List<MediaType> accept)
+            throws BindException {
+        RequestBodyFields fields = RequestBodyFields.of(body, SEARCH_FIELDS);
+        HistoryFilter filter = new HistoryFilter(fields.instant("from"), fields.instant("to"), fields.text("type"),
+                fields.text("stream"), fields.text("wardId"), fields.text("organism"), fields.text("patientId"));
+        String format = fields.text("format");
+        if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("ndjson")) {
+            fields.reject("format", "must be csv or ndjson");
+        }
+        fields.throwIfInvalid();
+        return respond(filter, wantsCsv(format, accept));
+    }
+
+    /**
+     * Both formats are written as lines of text: a body declared as a Flux of anything would leave
+     * WebFlux no encoder for text/csv (it picks one by the declared element type).
+     */
+    private ResponseEntity<Flux<String>> respond(HistoryFilter filter, boolean csvWanted) {
+        Flux<RecordedEvent> events = history.read(filter);
+        if (csvWanted) {
             return ResponseEntity.ok().contentType(CSV).body(csv.of(events));
         }
-        return ResponseEntity.ok().contentType(NDJSON).body(events);
+        return ResponseEntity.ok().contentType(NDJSON).body(events.map(this::ndjsonLine));
+    }
+
+    private String ndjsonLine(RecordedEvent event) {
+        try {
+            return json.writeValueAsString(event) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An event of the history cannot be written as JSON", e);
+        }
     }
 
     /** {@code format} outranks the Accept header. */

@@ -2,13 +2,51 @@ package org.hospital.surveillance.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.function.Predicate;
+import org.hospital.surveillance.rules.OrganismNames;
 
 /**
- * Which recorded events an epidemiologist asked for. {@code from} is inclusive and {@code to}
- * exclusive on the time the event was recorded; {@code type} is the event's simple name
- * (e.g. {@code LabResultRecorded}); {@code wardId} matches the ward of the fact.
+ * Which recorded events an epidemiologist asked for; every criterion given must hold, a null or
+ * blank one is no criterion.
+ * <ul>
+ * <li>{@code from} (inclusive) and {@code to} (exclusive) bound the time the event was recorded;</li>
+ * <li>{@code type} is the event's simple name (e.g. {@code LabResultRecorded});</li>
+ * <li>{@code stream} is the kind of fact, the part of the aggregate id before the colon
+ * ({@code lab-result}, {@code case-report}, {@code ward-census}, {@code environment-sample},
+ * {@code sterilization-load}, {@code alert});</li>
+ * <li>{@code wardId}, {@code organism} and {@code patientId} match the field of that name in the
+ * payload: at its top level (alert events), in the fact it wraps ({@code {"labResult":{...}}}), or
+ * in the cases an alert lists. Organism compares as everywhere: trimmed, inner spaces collapsed,
+ * case-insensitive. Events that carry no such field (a census has no organism, an acknowledgement
+ * no ward) are left out when the criterion is given.</li>
+ * </ul>
  */
-public record HistoryFilter(Instant from, Instant to, String type, String wardId) {
+public record HistoryFilter(Instant from, Instant to, String type, String stream, String wardId, String organism,
+                            String patientId) {
+
+    public HistoryFilter {
+        type = blankToNull(type);
+        stream = blankToNull(stream);
+        wardId = blankToNull(wardId);
+        organism = blankToNull(organism) == null ? null : OrganismNames.normalise(organism);
+        patientId = blankToNull(patientId);
+    }
+
+    /** The filter of the first version of GET /api/events (time, type and ward). */
+    public HistoryFilter(Instant from, Instant to, String type, String wardId) {
+        this(from, to, type, null, wardId, null, null);
+    }
+
+    public static HistoryFilter everything() {
+        return new HistoryFilter(null, null, null, null, null, null, null);
+    }
+
+    boolean accepts(RecordedEvent event) {
+        return acceptsType(event.type())
+                && acceptsRecordedAt(event.recordedAt())
+                && (stream == null || event.aggregateId().startsWith(stream + ":"))
+                && acceptsPayload(event.payload());
+    }
 
     boolean acceptsType(String eventType) {
         return type == null || type.equals(eventType);
@@ -18,19 +56,38 @@ public record HistoryFilter(Instant from, Instant to, String type, String wardId
         return (from == null || !recordedAt.isBefore(from)) && (to == null || recordedAt.isBefore(to));
     }
 
-    /** Facts are wrapped one level deep ({@code {"labResult":{...,"wardId":...}}}); alerts carry it at the top. */
     boolean acceptsPayload(JsonNode payload) {
-        if (wardId == null) {
-            return true;
-        }
-        if (wardId.equals(payload.path("wardId").asText(null))) {
+        return (wardId == null || names(payload, "wardId", wardId::equals))
+                && (organism == null || names(payload, "organism", value -> organism.equals(OrganismNames.normalise(value))))
+                && (patientId == null || names(payload, "patientId", patientId::equals));
+    }
+
+    /** Whether the payload, the fact it wraps, or a case it lists has {@code field} with a matching value. */
+    private static boolean names(JsonNode payload, String field, Predicate<String> matches) {
+        if (matches(payload, field, matches)) {
             return true;
         }
         for (JsonNode child : payload) {
-            if (child.isObject() && wardId.equals(child.path("wardId").asText(null))) {
+            if (matches(child, field, matches)) {
                 return true;
+            }
+            if (child.isArray()) {
+                for (JsonNode element : child) {
+                    if (matches(element, field, matches)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
+    }
+
+    private static boolean matches(JsonNode node, String field, Predicate<String> matches) {
+        JsonNode value = node.isObject() ? node.get(field) : null;
+        return value != null && value.isTextual() && matches.test(value.textValue().trim());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hospital.surveillance.rules.HospitalCalendar;
@@ -38,10 +39,7 @@ public final class ClusterRule {
      *        cluster of the key (a closed cluster's cases do not count again)
      */
     public Set<String> openClusterMembers(Collection<CandidateCase> eligible) {
-        List<DatedCase> byDate = eligible.stream()
-                .map(c -> new DatedCase(calendar.dateOf(c.caseAt()), c))
-                .sorted(Comparator.comparing(DatedCase::date))
-                .toList();
+        List<DatedCase> byDate = byDate(eligible);
         LocalDate formedOn = formationDate(byDate);
         if (formedOn == null) {
             return Set.of();
@@ -54,6 +52,21 @@ public final class ClusterRule {
             }
         }
         return Collections.unmodifiableSet(members);
+    }
+
+    /**
+     * The case date on which the cases first reach the threshold (the d of the rule): when an alert
+     * with these settings would have fired, in case-date terms. Empty if they form no cluster.
+     */
+    public Optional<LocalDate> formationDate(Collection<CandidateCase> eligible) {
+        return Optional.ofNullable(formationDate(byDate(eligible)));
+    }
+
+    private List<DatedCase> byDate(Collection<CandidateCase> cases) {
+        return cases.stream()
+                .map(c -> new DatedCase(calendar.dateOf(c.caseAt()), c))
+                .sorted(Comparator.comparing(DatedCase::date))
+                .toList();
     }
 
     /** The number of distinct patients among the cases (the cluster's case count). */

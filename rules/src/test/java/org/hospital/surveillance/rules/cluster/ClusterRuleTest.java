@@ -376,6 +376,37 @@ class ClusterRuleTest {
         assertThatNullPointerException().isThrownBy(() -> new CandidateCase("L-1", "P-1", null));
     }
 
+    // --- the formation date (when an alert with these settings would have fired) ---------------
+
+    @Test
+    void formationDateIsTheDateTheThresholdIsReached() {
+        // 1, 5, 12 March: the third patient on 12 March brings [26 Feb, 12 Mar] to three; the 14th adds a fourth.
+        List<CandidateCase> cases = List.of(
+                at("L-1", "P-1", "2026-03-01"), at("L-2", "P-2", "2026-03-05"),
+                at("L-3", "P-3", "2026-03-12"), at("L-4", "P-4", "2026-03-14"));
+
+        assertThat(defaults.formationDate(cases)).contains(LocalDate.parse("2026-03-12"));
+    }
+
+    @Test
+    void aShorterWindowFormsLaterOrNotAtAll() {
+        List<CandidateCase> cases = List.of(
+                at("L-1", "P-1", "2026-03-01"), at("L-2", "P-2", "2026-03-05"),
+                at("L-3", "P-3", "2026-03-12"), at("L-4", "P-4", "2026-03-14"), at("L-5", "P-5", "2026-03-16"));
+        ClusterRule sevenDays = new ClusterRule(new ClusterSettings(7, 3), HospitalCalendar.utc());
+
+        // [9 Mar, 16 Mar] holds P-3, P-4, P-5; no earlier 7-day window holds three.
+        assertThat(sevenDays.formationDate(cases)).contains(LocalDate.parse("2026-03-16"));
+        assertThat(sevenDays.formationDate(cases.subList(0, 4))).isEmpty();
+    }
+
+    @Test
+    void noClusterNoFormationDate() {
+        assertThat(defaults.formationDate(List.of(at("L-1", "P-1", "2026-03-01"), at("L-2", "P-1", "2026-03-02"),
+                at("L-3", "P-2", "2026-03-03")))).isEmpty();
+        assertThat(defaults.formationDate(List.of())).isEmpty();
+    }
+
     private static CandidateCase at(String source, String patientId, String date) {
         return new CandidateCase(source, patientId, Instant.parse(date + "T10:00:00Z"));
     }

@@ -1,29 +1,30 @@
-package org.hospital.surveillance.projection.alert;
+package org.hospital.surveillance.rules.cluster;
 
 import java.util.Optional;
 import org.hospital.surveillance.events.alert.ClusterCase;
 import org.hospital.surveillance.events.casereport.CaseCategory;
 import org.hospital.surveillance.events.casereport.CaseReport;
 import org.hospital.surveillance.events.labresult.LabResult;
-import org.hospital.surveillance.rules.cluster.ClusterKey;
 import org.hospital.surveillance.rules.labresult.HospitalOnsetRule;
 
 /**
  * A fact that counts as a case for cluster detection: its key (ward, organism, phenotype), the case
  * itself, and the organism and phenotype as the hospital spelled them (for the alert's display).
+ * The one definition of "what is a case": the live alert detector and the epidemiologists' what-if
+ * replay both ask it, so they cannot disagree on which facts count.
  */
-record ClusterCandidate(ClusterKey key, ClusterCase clusterCase, String organism, String phenotype) {
+public record ClusterCandidate(ClusterKey key, ClusterCase clusterCase, String organism, String phenotype) {
 
-    static String labResultSource(String accessionNumber) {
+    public static String labResultSource(String accessionNumber) {
         return "lab-result:" + accessionNumber;
     }
 
-    static String caseReportSource(String caseId) {
+    public static String caseReportSource(String caseId) {
         return "case-report:" + caseId;
     }
 
     /** A hospital-onset positive culture with an organism is a case, dated by its collection. */
-    static Optional<ClusterCandidate> of(LabResult result, HospitalOnsetRule onsetRule) {
+    public static Optional<ClusterCandidate> of(LabResult result, HospitalOnsetRule onsetRule) {
         if (!result.positive() || isBlank(result.organism()) || result.wardId() == null
                 || result.patientId() == null || result.admittedAt() == null || result.collectedAt() == null
                 || !onsetRule.isHospitalOnset(result)) {
@@ -34,7 +35,7 @@ record ClusterCandidate(ClusterKey key, ClusterCase clusterCase, String organism
     }
 
     /** An HAI case report with an organism is a case, dated by its onset; notifiable diseases are not. */
-    static Optional<ClusterCandidate> of(CaseReport report) {
+    public static Optional<ClusterCandidate> of(CaseReport report) {
         if (report.category() != CaseCategory.HAI || isBlank(report.organism()) || report.wardId() == null
                 || report.patientId() == null || report.onsetAt() == null) {
             return Optional.empty();

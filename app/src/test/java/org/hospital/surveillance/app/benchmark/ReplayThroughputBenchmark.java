@@ -1,0 +1,234 @@
+package org.hospital.surveillance.app.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.hospital.surveillance.app.support.Platform;
+import org.hospital.surveillance.app.support.PostgresDatabase;
+import org.hospital.surveillance.app.support.TempDirs;
+import org.hospital.surveillance.projection.alert.AlertBoardProjection;
+import org.hospital.surveillance.projection.alert.AlertDetector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replay throughput of a full rebuild, against a plain sequential read of the same events.
+ * Not a test: the name does not end in {@code Test}, so {@code ./mvnw verify} leaves it out. Run it
+ * on purpose (see docs/benchmarks.md):
+ * <pre>
+ * ./mvnw -B -o -pl app -am test -Dtest=ReplayThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dbenchmark.events=1000000 -Dbenchmark.store=h2      # or -Dbenchmark.store=postgres
+ * </pre>
+ * Steps, in one JVM and one run so the ratios compare like with like on a shared machine:
+ * <ol>
+ * <li>start the platform on empty stores and stop every processor (the alert detector stays
+ * stopped: it sends commands and is never part of a rebuild);</li>
+ * <li>append the generated history through Axon's storage engine in JDBC batches;</li>
+ * <li>read it sequentially through the JDBC driver, deserializing payload and metadata with the
+ * platform's Jackson mapper (the ceiling any replay reading the same rows could reach);</li>
+ * <li>reset and start the four projection processors together and time them to the head (a
+ * rebuild of {@code all}), then each alone; then the plain read once more.</li>
+ * </ol>
+ */
+class ReplayThroughputBenchmark {
+
+    private static final List<String> PROJECTIONS = List.of("rates", "environment-compliance",
+            "sterilization-compliance", AlertBoardProjection.PROCESSING_GROUP);
+
+    private final int events = Integer.getInteger("benchmark.events", 1_000_000);
+    private final String store = System.getProperty("benchmark.store", "h2");
+    private final boolean alone = Boolean.parseBoolean(System.getProperty("benchmark.alone", "true"));
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void replayThroughput() throws Exception {
+        Path dataDir = Files.createTempDirectory("replay-benchmark");
+        PostgresDatabase database = store.equals("postgres") ? PostgresDatabase.create() : null;
+        try (Platform platform = database == null ? Platform.start(dataDir) : Platform.startOnPostgres(dataDir, database)) {
+            line("Replay throughput benchmark, %s, %s", LocalDateTime.now().withNano(0), store);
+            machine("before");
+            platform.streamingProcessors().forEach(StreamingEventProcessor::shutDown);
+
+            long started = System.nanoTime();
+            GeneratedHistory history = new GeneratedHistory(events);
+            for (int from = 0; from < events; from += 100_000) {
+                history.appendTo(platform.bean(EventStorageEngine.class), from, Math.min(events, from + 100_000), 1000);
+                System.out.printf(Locale.ROOT, "  appended %,d events after %.1f s%n", Math.min(events, from + 100_000),
+                        seconds(started));
+            }
+            double generated = seconds(started);
+            assertThat(platform.eventCount()).isEqualTo(events);
+            line("generated %,d events in %.1f s (%,.0f events/s through Axon's storage engine)", events, generated,
+                    events / generated);
+
+            double read1 = plainRead(platform);
+            Map<String, Double> together = replay(platform, PROJECTIONS);
+            double allTogether = together.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            line("rebuild of all four projections together: %.1f s, %,.0f events/s (each projection's own time: %s)",
+                    allTogether, events / allTogether, rates(together));
+            Map<String, Double> each = new LinkedHashMap<>();
+            if (alone) {
+                for (String projection : PROJECTIONS) {
+                    each.putAll(replay(platform, List.of(projection)));
+                }
+                line("each projection alone: %s", rates(each));
+            }
+            double read2 = plainRead(platform);
+            double plain = Math.min(read1, read2);
+            line("RESULT events=%d store=%s plainRead=%.0f/s rebuildAll=%.0f/s ratio=%.3f", events, store,
+                    events / plain, events / allTogether, plain / allTogether);
+            for (Map.Entry<String, Double> e : each.entrySet()) {
+                line("RESULT alone %s=%.0f/s ratio=%.3f", e.getKey(), events / e.getValue(), plain / e.getValue());
+            }
+            machine("after");
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+            TempDirs.delete(dataDir);
+            Path out = Path.of("target", "benchmark-replay-" + store + ".txt");
+            Files.createDirectories(out.getParent());
+            Files.write(out, report, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Seconds to read every event in order through the driver and deserialize it as Axon's serializer would. */
+    private double plainRead(Platform platform) throws SQLException, IOException, ClassNotFoundException {
+        ObjectMapper json = platform.bean(ObjectMapper.class);
+        Map<String, Class<?>> types = new HashMap<>();
+        long started = System.nanoTime();
+        long count = 0;
+        try (Connection connection = platform.bean(DataSource.class).getConnection()) {
+            connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT globalIndex, payloadType, payload, metaData FROM DomainEventEntry ORDER BY globalIndex ASC")) {
+                statement.setFetchSize(1000);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        String type = rows.getString(2);
+                        Class<?> payloadType = types.get(type);
+                        if (payloadType == null) {
+                            payloadType = Class.forName(type);
+                            types.put(type, payloadType);
+                        }
+                        Object payload = json.readValue(rows.getBytes(3), payloadType);
+                        Map<?, ?> metaData = json.readValue(rows.getBytes(4), Map.class);
+                        if (payload != null && metaData != null) {
+                            count++;
+                        }
+                    }
+                }
+            }
+            connection.rollback();
+        }
+        double seconds = seconds(started);
+        assertThat(count).isEqualTo(events);
+        line("plain sequential read with Jackson: %.1f s, %,.0f events/s", seconds, events / seconds);
+        return seconds;
+    }
+
+    /** Resets the processors, starts them together and returns each one's seconds to the head of the store. */
+    private Map<String, Double> replay(Platform platform, List<String> groups) {
+        long head = platform.bean(EventStore.class).createHeadToken().position().orElseThrow();
+        Map<String, StreamingEventProcessor> processors = new LinkedHashMap<>();
+        for (String group : groups) {
+            StreamingEventProcessor processor = platform.streamingProcessor(group);
+            processor.shutDown();
+            processor.resetTokens();
+            processors.put(group, processor);
+        }
+        long started = System.nanoTime();
+        processors.values().forEach(StreamingEventProcessor::start);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long deadline = started + Duration.ofHours(3).toNanos();
+        long nextProgress = started + Duration.ofMinutes(1).toNanos();
+        while (seconds.size() < processors.size()) {
+            assertThat(System.nanoTime()).as("replay within three hours").isLessThan(deadline);
+            if (System.nanoTime() > nextProgress) {
+                nextProgress += Duration.ofMinutes(1).toNanos();
+                List<String> positions = new ArrayList<>();
+                processors.forEach((group, processor) -> positions.add(group + " " + processor.processingStatus().values()
+                        .stream().mapToLong(s -> s.getCurrentPosition().orElse(-1L)).min().orElse(-1L)));
+                System.out.printf(Locale.ROOT, "  after %.0f s of %,d: %s%n", seconds(started), head, positions);
+            }
+            processors.forEach((group, processor) -> {
+                if (!seconds.containsKey(group) && atHead(processor, head)) {
+                    seconds.put(group, seconds(started));
+                }
+            });
+            sleepBriefly();
+        }
+        processors.values().forEach(StreamingEventProcessor::shutDown);
+        assertThat(platform.streamingProcessor(AlertDetector.PROCESSING_GROUP).isRunning()).isFalse();
+        return seconds;
+    }
+
+    private static boolean atHead(StreamingEventProcessor processor, long head) {
+        return !processor.processingStatus().isEmpty() && processor.processingStatus().values().stream()
+                .allMatch(status -> status.getCurrentPosition().orElse(-1L) >= head);
+    }
+
+    /** Polling a processor's position is the measurement itself; 20 ms is well under 1 % of any replay timed here. */
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String rates(Map<String, Double> seconds) {
+        List<String> parts = new ArrayList<>();
+        seconds.forEach((group, s) -> parts.add(String.format(Locale.ROOT, "%s %.1f s = %,.0f events/s", group, s, events / s)));
+        return String.join("; ", parts);
+    }
+
+    /** What the machine is and what else was running on it while this ran. */
+    private void machine(String when) throws IOException, InterruptedException {
+        line("--- machine %s: nproc %d, load %s", when, Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).trim());
+        if (when.equals("before")) {
+            Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .ifPresent(this::line);
+            command("free", "-h");
+        }
+        command("sh", "-c", "ps -eo pcpu,etime,comm,args --sort=-pcpu | cut -c1-160 | head -8");
+    }
+
+    private void command(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        output.lines().forEach(this::line);
+    }
+
+    private void line(String format, Object... args) {
+        String text = args.length == 0 ? format : String.format(Locale.ROOT, format, args);
+        report.add(text);
+        System.out.println(text);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}

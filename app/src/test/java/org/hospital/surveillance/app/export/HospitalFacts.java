@@ -1,0 +1,142 @@
+package org.hospital.surveillance.app.export;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.hospital.surveillance.app.support.Platform;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Facts posted, history exported and alerts read through the running platform's real HTTP API,
+ * as the hospital's systems and an epidemiologist would.
+ */
+public final class HospitalFacts {
+
+    /** Admitted in February: every March or April culture of these tests is hospital-onset. */
+    public static final String ADMITTED = "2026-02-15T08:00:00Z";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Platform platform;
+
+    public HospitalFacts(Platform platform) {
+        this.platform = platform;
+    }
+
+    // --- facts ---
+
+    public WebTestClient.ResponseSpec labResult(String accession, String patientId, String wardId, String admittedAt,
+                                                String collectedAt, String result, String organism, String phenotype) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accessionNumber", accession);
+        body.put("patientId", patientId);
+        body.put("wardId", wardId);
+        body.put("admittedAt", admittedAt);
+        body.put("specimenType", "BLOOD");
+        body.put("collectedAt", collectedAt);
+        body.put("result", result);
+        body.put("organism", organism);
+        body.put("phenotype", phenotype);
+        return post("lab1", "/api/lab-results", body).expectStatus().is2xxSuccessful();
+    }
+
+    /** A positive culture of a patient admitted in February: hospital-onset. */
+    public void culture(String accession, String patientId, String wardId, String organism, String phenotype,
+                        String collectedAt) {
+        labResult(accession, patientId, wardId, ADMITTED, collectedAt, "POSITIVE", organism, phenotype);
+    }
+
+    public void haiReport(String caseId, String patientId, String wardId, String organism, String phenotype,
+                          String onsetAt) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("caseId", caseId);
+        body.put("patientId", patientId);
+        body.put("wardId", wardId);
+        body.put("category", "HAI");
+        body.put("infectionSite", "BSI");
+        body.put("organism", organism);
+        body.put("phenotype", phenotype);
+        body.put("onsetAt", onsetAt);
+        post("nurse1", "/api/case-reports", body).expectStatus().is2xxSuccessful();
+    }
+
+    public void retract(String caseId) {
+        post("nurse1", "/api/case-reports/" + caseId + "/retraction", Map.of("reason", "not an HAI after review"))
+                .expectStatus().is2xxSuccessful();
+    }
+
+    public void census(String wardId, String date, int patientsPresent, int admissions, int ventilatorDays) {
+        post("nurse1", "/api/ward-census", Map.of("wardId", wardId, "date", date, "patientsPresent", patientsPresent,
+                "admissions", admissions, "centralLineDays", 0, "urinaryCatheterDays", 0, "ventilatorDays", ventilatorDays))
+                .expectStatus().is2xxSuccessful();
+    }
+
+    public void closeAlert(String alertId, String outcome) {
+        post("nurse1", "/api/alerts/" + alertId + "/close", Map.of("outcome", outcome)).expectStatus().isOk();
+    }
+
+    public WebTestClient.ResponseSpec post(String user, String path, Object body) {
+        return platform.as(user).post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /**
+     * Waits until every processor has handled every event, including the alert events the detector
+     * appended while handling the facts (they commit with its token, so a second round covers them).
+     */
+    public void awaitQuiet() {
+        platform.awaitProjectionsCaughtUp();
+        platform.awaitProjectionsCaughtUp();
+    }
+
+    // --- reading ---
+
+    /** GET /api/events with a query string (a URI template: values in {@code variables} are encoded), as NDJSON lines parsed. */
+    public List<JsonNode> history(String query, Object... variables) {
+        String body = platform.as("epi1").get().uri("/api/events" + query, variables).accept(MediaType.APPLICATION_NDJSON)
+                .exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        return lines(body);
+    }
+
+    /** POST /api/events/search with a JSON body, as NDJSON lines parsed. */
+    public List<JsonNode> search(Object body) {
+        String lines = post("epi1", "/api/events/search", body).expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        return lines(lines);
+    }
+
+    public List<JsonNode> alerts(String query) {
+        JsonNode array = platform.as("epi1").get().uri("/api/alerts" + query).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        List<JsonNode> alerts = new ArrayList<>();
+        array.forEach(alerts::add);
+        return alerts;
+    }
+
+    /** Polls GET /api/alerts until the answer satisfies the condition (reads are eventually consistent). */
+    public List<JsonNode> awaitAlerts(String query, Predicate<List<JsonNode>> condition) {
+        return await("alerts " + query).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> alerts(query), condition);
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Not JSON: " + text, e);
+        }
+    }
+
+    private static List<JsonNode> lines(String body) {
+        return body == null ? List.of() : body.lines().filter(line -> !line.isBlank()).map(HospitalFacts::json).toList();
+    }
+}

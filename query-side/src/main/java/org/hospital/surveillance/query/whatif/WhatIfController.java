@@ -1,0 +1,69 @@
+package org.hospital.surveillance.query.whatif;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import org.hospital.surveillance.query.history.EventHistory;
+import org.hospital.surveillance.query.history.HistoryFilter;
+import org.hospital.surveillance.rules.HospitalCalendar;
+import org.hospital.surveillance.rules.cluster.ClusterRule;
+import org.hospital.surveillance.rules.cluster.ClusterSettings;
+import org.hospital.surveillance.rules.labresult.HospitalOnsetRule;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /api/what-if/clusters}: the cluster alerts another rule would have raised for a
+ * period, and how they compare with the alerts the live rule raised. Computed from the event
+ * history in one read (the facts and the live alert events of the same snapshot) into a scratch
+ * result: nothing is written to a read model and no command is sent.
+ */
+@RestController
+class WhatIfController {
+
+    private final EventHistory history;
+    private final ObjectMapper json;
+    private final HospitalOnsetRule onsetRule;
+    private final HospitalCalendar calendar;
+    private final ClusterSettings liveSettings;
+    private final ClusterRule liveRule;
+
+    WhatIfController(EventHistory history, ObjectMapper json, HospitalOnsetRule onsetRule, HospitalCalendar calendar,
+                     ClusterSettings liveSettings, ClusterRule liveRule) {
+        this.history = history;
+        this.json = json;
+        this.onsetRule = onsetRule;
+        this.calendar = calendar;
+        this.liveSettings = liveSettings;
+        this.liveRule = liveRule;
+    }
+
+    /** The question as answered (defaults filled in), the live rule it is compared with, the alerts and the comparison. */
+    record Answer(Rule rule, Rule liveRule, List<WhatIfAlert> alerts, ClusterComparison comparison) {
+    }
+
+    record Rule(Instant from, Instant to, int windowDays, int threshold, WhatIfQuestion.Match match,
+                WhatIfQuestion.Scope scope) {
+    }
+
+    @PostMapping("/api/what-if/clusters")
+    Mono<Answer> clusters(@RequestBody JsonNode body) throws BindException {
+        WhatIfQuestion question = WhatIfQuestion.read(body, liveSettings);
+        return history.read(HistoryFilter.everything())
+                .reduce(new ClusterHistory(json, onsetRule, question::inPeriod), ClusterHistory::apply)
+                .map(facts -> {
+                    List<WhatIfAlert> alerts = WhatIfClusters.of(question, facts.cases(), calendar);
+                    return new Answer(
+                            new Rule(question.from(), question.to(), question.settings().windowDays(),
+                                    question.settings().threshold(), question.match(), question.scope()),
+                            new Rule(question.from(), question.to(), liveSettings.windowDays(), liveSettings.threshold(),
+                                    WhatIfQuestion.Match.ORGANISM_AND_PHENOTYPE, WhatIfQuestion.Scope.WARD),
+                            alerts,
+                            ClusterComparison.of(question, alerts, facts.liveAlerts(), liveRule, calendar));
+                });
+    }
+}
