@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,8 +42,12 @@ class PipelineMetricsConfiguration {
 
     @Bean
     ProcessorGauges processorGauges(EventProcessingConfiguration processing, DataSource dataSource,
-                                    MeterRegistry registry,
+                                    MeterRegistry registry, ProjectionRebuilds rebuilds,
                                     @Value("${surveillance.metrics.processor-sample-max-age:1s}") Duration maxAge) {
-        return new ProcessorGauges(processing, new EventStoreTable(dataSource), registry, maxAge);
+        return new ProcessorGauges(processing, new EventStoreTable(dataSource), registry, maxAge,
+                projection -> rebuilds.status().stream()
+                        .filter(s -> s.name().equals(projection) && s.state() == ProjectionRebuilds.State.REBUILDING)
+                        .mapToDouble(s -> s.progressPercent() / 100)
+                        .findFirst());
     }
 }

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -31,14 +33,22 @@ final class ProcessorGauges implements ApplicationListener<ApplicationStartedEve
     private final EventStoreTable table;
     private final MeterRegistry registry;
     private final Duration sampleMaxAge;
+    private final Function<String, OptionalDouble> rebuildProgress;
     private volatile ProcessorPositions positions;
 
+    /**
+     * @param rebuildProgress for a projection being rebuilt beside its live read model
+     *                        ({@code POST /api/projections/{name}/rebuild}), the share of the history the
+     *                        rebuild has read; empty otherwise. The live processor does not replay then, but
+     *                        the projection does read the history again, so the replay gauges show it.
+     */
     ProcessorGauges(EventProcessingConfiguration processing, EventStoreTable table, MeterRegistry registry,
-                    Duration sampleMaxAge) {
+                    Duration sampleMaxAge, Function<String, OptionalDouble> rebuildProgress) {
         this.processing = processing;
         this.table = table;
         this.registry = registry;
         this.sampleMaxAge = sampleMaxAge;
+        this.rebuildProgress = rebuildProgress;
     }
 
     @Override
@@ -61,10 +71,12 @@ final class ProcessorGauges implements ApplicationListener<ApplicationStartedEve
                     "Age of the oldest event the processor has not handled yet; 0 when caught up",
                     s -> s.lagSeconds());
             gauge("surveillance.processor.replay.progress.ratio", name,
-                    "Share of the history a replaying processor has handled again; 1 when not replaying",
-                    s -> s.replayProgress());
-            gauge("surveillance.processor.replaying", name, "1 while the processor replays the history",
-                    s -> s.replaying() ? 1 : 0);
+                    "Share of the history a replaying processor (or a rebuild of its projection) has handled again;"
+                            + " 1 when not replaying",
+                    s -> Math.min(s.replayProgress(), rebuildProgress.apply(name).orElse(1.0)));
+            gauge("surveillance.processor.replaying", name,
+                    "1 while the processor replays the history or its projection is being rebuilt",
+                    s -> s.replaying() || rebuildProgress.apply(name).isPresent() ? 1 : 0);
             gauge("surveillance.processor.error.state", name,
                     "1 while a segment of the processor is retrying a failing batch",
                     s -> s.errorState() ? 1 : 0);

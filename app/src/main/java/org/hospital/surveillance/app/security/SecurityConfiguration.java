@@ -29,6 +29,11 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * HTTP Basic on every {@code /api/**} path, roles as in api.md. Health and Prometheus stay open:
@@ -41,6 +46,10 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final String INITIAL_ADMIN_PASSWORD_FILE = "initial-admin-password";
     private static final Set<String> KNOWN_ROLES = Set.of(LAB, NURSE, EPIDEMIOLOGIST, ADMIN);
+    private static final String[] FIGURE_AND_ALERT_READS = {
+            "/api/alerts/**", "/api/rates/**", "/api/compliance/**", "/api/sterilization-compliance/**"};
+    /** The query parameter that asks for a read model as it was at an instant. */
+    static final String AS_OF = "asOf";
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemSecurityHandlers problems) {
@@ -61,13 +70,24 @@ public class SecurityConfiguration {
                         .hasAnyRole(NURSE, ADMIN)
                         .pathMatchers("/api/events/**", "/api/projections/**", "/api/what-if/**")
                         .hasAnyRole(EPIDEMIOLOGIST, ADMIN)
-                        .pathMatchers(HttpMethod.GET, "/api/alerts/**", "/api/rates/**", "/api/compliance/**",
-                                "/api/sterilization-compliance/**", "/api/board/**")
+                        // Looking into the past (asOf) is history, not a ward's read.
+                        .matchers(new AndServerWebExchangeMatcher(
+                                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, FIGURE_AND_ALERT_READS),
+                                SecurityConfiguration::asksForThePast))
+                        .hasAnyRole(EPIDEMIOLOGIST, ADMIN)
+                        .pathMatchers(HttpMethod.GET, FIGURE_AND_ALERT_READS)
+                        .hasAnyRole(NURSE, EPIDEMIOLOGIST, ADMIN)
+                        .pathMatchers(HttpMethod.GET, "/api/board/**")
                         .hasAnyRole(NURSE, EPIDEMIOLOGIST, ADMIN)
                         // Anything else under /api (documentation, future reads) needs at least a login.
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().authenticated())
                 .build();
+    }
+
+    /** Present at all, even empty or malformed: whoever may not look into the past gets a 403, not a 400. */
+    private static Mono<MatchResult> asksForThePast(ServerWebExchange exchange) {
+        return exchange.getRequest().getQueryParams().containsKey(AS_OF) ? MatchResult.match() : MatchResult.notMatch();
     }
 
     @Bean

@@ -1,13 +1,6 @@
 package org.hospital.surveillance.projection.alert;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -33,7 +27,12 @@ import org.hospital.surveillance.events.alert.ClusterCaseAdded;
 import org.hospital.surveillance.events.alert.ClusterCaseWithdrawn;
 import org.hospital.surveillance.events.alert.EnvironmentAlertRaised;
 import org.hospital.surveillance.events.alert.SterilizationFailureAlertRaised;
+import org.hospital.surveillance.projection.rebuild.ReadModelGenerations;
+import org.hospital.surveillance.projection.support.RebuildableProjection;
+import org.hospital.surveillance.projection.support.KeyedDocuments;
+import org.hospital.surveillance.projection.support.ReadModelStores;
 import org.hospital.surveillance.rules.HospitalCalendar;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +51,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(AlertBoardProjection.PROCESSING_GROUP)
-public class AlertBoardProjection {
+public class AlertBoardProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "alert-board";
     public static final String COLLECTION = "alert_board";
@@ -60,21 +59,41 @@ public class AlertBoardProjection {
     public static final String FEED_COLLECTION = "alert_board_feed";
     public static final String FEED_POSITION = "feedPosition";
 
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
-
-    private static final FindOneAndUpdateOptions NEXT = new FindOneAndUpdateOptions()
-            .upsert(true).returnDocument(ReturnDocument.AFTER);
-
-    private final MongoCollection<Document> board;
-    private final MongoCollection<Document> feed;
     private final HospitalCalendar calendar;
+    private volatile KeyedDocuments board;
+    private volatile LongSupplier feedPositions;
 
+    /** The live board, on the generation of its collection the read API serves. */
+    @Autowired
     public AlertBoardProjection(MongoDatabase database, HospitalCalendar calendar) {
-        this.board = database.getCollection(COLLECTION);
-        this.feed = database.getCollection(FEED_COLLECTION);
+        this(ReadModelGenerations.live(database, PROCESSING_GROUP), calendar);
+    }
+
+    public AlertBoardProjection(ReadModelStores stores, HospitalCalendar calendar) {
         this.calendar = calendar;
+        writeTo(stores);
+    }
+
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Object over(ReadModelStores stores) {
+        return new AlertBoardProjection(stores, calendar);
+    }
+
+    @Override
+    public void writeTo(ReadModelStores stores) {
         // The alert stream asks for "changed after n"; a real MongoDB answers that from this index.
-        board.createIndex(Indexes.ascending(FEED_POSITION));
+        board = stores.documents(COLLECTION, List.of(FEED_POSITION));
+        feedPositions = stores.counter(FEED_COLLECTION, COLLECTION);
     }
 
     @EventHandler
@@ -160,11 +179,11 @@ public class AlertBoardProjection {
 
     @ResetHandler
     void reset() {
-        board.deleteMany(new Document());
+        board.clear();
     }
 
     private void raise(String alertId, AlertType type, long sequence, Instant raisedAt, Consumer<Document> details) {
-        if (board.find(Filters.eq("_id", alertId)).first() != null) {
+        if (board.find(alertId) != null) {
             return; // redelivered: the alert's later events may already have changed the document
         }
         Document alert = new Document("_id", alertId)
@@ -175,26 +194,21 @@ public class AlertBoardProjection {
                 .append("updatedAt", date(raisedAt))
                 .append("lastSequence", sequence);
         details.accept(alert);
-        alert.append(FEED_POSITION, nextFeedPosition());
-        board.replaceOne(Filters.eq("_id", alertId), alert, UPSERT);
+        alert.append(FEED_POSITION, feedPositions.getAsLong());
+        board.save(alert);
     }
 
     /** Applies a later event of the alert; {@code updatedAt} lets a change feed find what changed since it last looked. */
     private void change(String alertId, long sequence, Instant at, Consumer<Document> change) {
-        Document alert = board.find(Filters.eq("_id", alertId)).first();
+        Document alert = board.find(alertId);
         if (alert == null || alert.getLong("lastSequence") >= sequence) {
             return;
         }
         change.accept(alert);
         alert.put("lastSequence", sequence);
         alert.put("updatedAt", date(at));
-        alert.put(FEED_POSITION, nextFeedPosition());
-        board.replaceOne(Filters.eq("_id", alertId), alert);
-    }
-
-    private long nextFeedPosition() {
-        Document counter = feed.findOneAndUpdate(Filters.eq("_id", COLLECTION), Updates.inc("position", 1L), NEXT);
-        return counter.getLong("position");
+        alert.put(FEED_POSITION, feedPositions.getAsLong());
+        board.save(alert);
     }
 
     /** Case count (distinct patients), the patients, the first and last case dates and the sentence, from the cases. */

@@ -4,21 +4,22 @@ import com.mongodb.client.MongoDatabase;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.hospital.surveillance.events.environment.EnvironmentSampleAmended;
 import org.hospital.surveillance.events.environment.EnvironmentSampleRecorded;
-import org.hospital.surveillance.projection.support.FactBook;
+import org.hospital.surveillance.projection.rebuild.ReadModelGenerations;
 import org.hospital.surveillance.projection.support.FactPlacer;
-import org.hospital.surveillance.projection.support.MongoFactBook;
+import org.hospital.surveillance.projection.support.FigureProjection;
+import org.hospital.surveillance.projection.support.ReadModelStores;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.hospital.surveillance.rules.environment.EnvironmentLimits;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Keeps {@value #BUCKETS} up to date from the environment-sample stream. */
 @Component
 @ProcessingGroup(EnvironmentComplianceProjection.PROCESSING_GROUP)
-public class EnvironmentComplianceProjection {
+public class EnvironmentComplianceProjection extends FigureProjection {
 
     public static final String PROCESSING_GROUP = "environment-compliance";
     /** One document per ward and month: the read API's collection. */
@@ -26,12 +27,31 @@ public class EnvironmentComplianceProjection {
     /** One locator per sample. */
     public static final String FACTS = "environment_compliance_facts";
 
-    private final FactBook book;
-    private final ComplianceLedger ledger;
+    private final HospitalCalendar calendar;
+    private final EnvironmentLimits limits;
+    private volatile ComplianceLedger ledger;
 
+    /** The live projection, on the generation of its collections the read API serves. */
+    @Autowired
     public EnvironmentComplianceProjection(MongoDatabase database, HospitalCalendar calendar, EnvironmentLimits limits) {
-        this.book = new MongoFactBook(database, BUCKETS, FACTS, List.of("month", "wardId"));
-        this.ledger = new ComplianceLedger(new FactPlacer(book), calendar, limits);
+        this(ReadModelGenerations.live(database, PROCESSING_GROUP), calendar, limits);
+    }
+
+    public EnvironmentComplianceProjection(ReadModelStores stores, HospitalCalendar calendar, EnvironmentLimits limits) {
+        super(PROCESSING_GROUP, BUCKETS, FACTS, List.of("month", "wardId"));
+        this.calendar = calendar;
+        this.limits = limits;
+        writeTo(stores);
+    }
+
+    @Override
+    public Object over(ReadModelStores stores) {
+        return new EnvironmentComplianceProjection(stores, calendar, limits);
+    }
+
+    @Override
+    protected void useLedgerOver(FactPlacer placer) {
+        ledger = new ComplianceLedger(placer, calendar, limits);
     }
 
     @EventHandler
@@ -42,10 +62,5 @@ public class EnvironmentComplianceProjection {
     @EventHandler
     public void on(EnvironmentSampleAmended event, @SequenceNumber long sequence) {
         ledger.sample(event.sample(), sequence);
-    }
-
-    @ResetHandler
-    public void reset() {
-        book.clear();
     }
 }

@@ -30,6 +30,21 @@ public record FactRecord(Map<String, Long> applied, List<String> placedIn, Docum
         return last != null && last >= sequence;
     }
 
+    /** The locator as a fact collection stores it: {@code {_id, applied: {<part>: <sequence>}, placedIn, state}}. */
+    public Document toDocument(String factId) {
+        return new Document("_id", factId)
+                .append("applied", new Document(applied))
+                .append("placedIn", placedIn)
+                .append("state", state);
+    }
+
+    /** Reads a locator back from the document {@link #toDocument} made. */
+    public static FactRecord fromDocument(Document stored) {
+        Map<String, Long> applied = new HashMap<>();
+        stored.get("applied", Document.class).forEach((part, sequence) -> applied.put(part, ((Number) sequence).longValue()));
+        return new FactRecord(applied, stored.getList("placedIn", String.class), stored.get("state", Document.class));
+    }
+
     FactRecord next(String part, long sequence, List<String> nowPlacedIn, Document nowState) {
         Map<String, Long> nowApplied = new HashMap<>(applied);
         nowApplied.put(part, sequence);

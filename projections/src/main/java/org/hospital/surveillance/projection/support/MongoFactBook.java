@@ -7,9 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
@@ -39,14 +37,7 @@ public final class MongoFactBook implements FactBook {
 
     @Override
     public Optional<FactRecord> find(String factId) {
-        Document found = facts.find(eq("_id", factId)).first();
-        if (found == null) {
-            return Optional.empty();
-        }
-        Map<String, Long> applied = new HashMap<>();
-        found.get("applied", Document.class).forEach((part, sequence) -> applied.put(part, ((Number) sequence).longValue()));
-        return Optional.of(new FactRecord(applied, found.getList("placedIn", String.class),
-                found.get("state", Document.class)));
+        return Optional.ofNullable(facts.find(eq("_id", factId)).first()).map(FactRecord::fromDocument);
     }
 
     @Override
@@ -64,11 +55,7 @@ public final class MongoFactBook implements FactBook {
     @Override
     public void record(String factId, FactRecord record) {
         Objects.requireNonNull(record, "record");
-        Document locator = new Document("_id", factId)
-                .append("applied", new Document(record.applied()))
-                .append("placedIn", record.placedIn())
-                .append("state", record.state());
-        facts.replaceOne(eq("_id", factId), locator, new ReplaceOptions().upsert(true));
+        facts.replaceOne(eq("_id", factId), record.toDocument(factId), new ReplaceOptions().upsert(true));
     }
 
     @Override

@@ -1,9 +1,8 @@
 package org.hospital.surveillance.query.alert;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.bson.Document;
+import org.hospital.surveillance.query.support.ReadModelCollections;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,15 +14,16 @@ import reactor.core.publisher.Mono;
 @RestController
 class AlertDetailController {
 
-    private final MongoCollection<Document> board;
+    private final ReadModelCollections collections;
 
     AlertDetailController(MongoDatabase database) {
-        this.board = database.getCollection(AlertQueryController.COLLECTION);
+        this.collections = new ReadModelCollections(database);
     }
 
     @GetMapping("/api/alerts/{alertId}")
     Mono<AlertDetail> alert(@PathVariable String alertId) {
-        return Mono.from(board.find(Filters.eq("_id", alertId)).first())
+        return collections.of(AlertQueryController.PROJECTION, AlertQueryController.COLLECTION)
+                .flatMap(board -> Mono.from(board.find(Filters.eq("_id", alertId)).first()))
                 .map(AlertDetail::of)
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No alert " + alertId)));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ public final class AlertFeed {
     /** What makes the feed look for changes. */
     public enum Wakeups { CHANGE_STREAM, POLLING }
 
-    private final MongoCollection<Document> board;
+    private final Supplier<Mono<MongoCollection<Document>>> board;
     private final Wakeups wakeups;
     private final Duration pollInterval;
     private final Duration safetyPollInterval;
@@ -58,6 +59,15 @@ public final class AlertFeed {
      * @param safetyPollInterval how often to look anyway in {@link Wakeups#CHANGE_STREAM} mode
      */
     public AlertFeed(MongoCollection<Document> board, Wakeups wakeups, Duration pollInterval, Duration safetyPollInterval) {
+        this(() -> Mono.just(board), wakeups, pollInterval, safetyPollInterval);
+    }
+
+    /**
+     * @param board the collection the board is served from at each moment: a rebuild of the board
+     *              switches to a new generation (see {@code ReadModelCollections})
+     */
+    public AlertFeed(Supplier<Mono<MongoCollection<Document>>> board, Wakeups wakeups, Duration pollInterval,
+                     Duration safetyPollInterval) {
         this.board = board;
         this.wakeups = wakeups;
         this.pollInterval = pollInterval;
@@ -76,8 +86,8 @@ public final class AlertFeed {
 
     /** The number of the board's latest change, 0 for an empty board. */
     public Mono<Long> currentPosition() {
-        return Mono.from(board.find(Filters.gt(POSITION, 0L)).sort(Sorts.descending(POSITION))
-                        .projection(Projections.include(POSITION)).limit(1).first())
+        return board.get().flatMap(alerts -> Mono.from(alerts.find(Filters.gt(POSITION, 0L)).sort(Sorts.descending(POSITION))
+                        .projection(Projections.include(POSITION)).limit(1).first()))
                 .map(AlertFeed::positionOf)
                 .defaultIfEmpty(0L);
     }
@@ -89,7 +99,7 @@ public final class AlertFeed {
         if (filter != null) {
             conditions.add(filter);
         }
-        return Flux.from(board.find(Filters.and(conditions)).sort(Sorts.ascending(POSITION)));
+        return board.get().flatMapMany(alerts -> alerts.find(Filters.and(conditions)).sort(Sorts.ascending(POSITION)));
     }
 
     public Wakeups wakeups() {
@@ -116,9 +126,10 @@ public final class AlertFeed {
         if (wakeups == Wakeups.POLLING || fellBackToPolling.get()) {
             return Flux.concat(first, Flux.interval(pollInterval).map(tick -> WAKE_UP));
         }
-        Flux<Object> changeStream = Flux.defer(() -> Flux.from(board.watch()))
+        Flux<Object> changeStream = Flux.defer(() -> board.get().flatMapMany(MongoCollection::watch))
                 .map(change -> WAKE_UP)
-                // Dropping or renaming the collection ends a change stream: open a new one.
+                // Dropping or renaming the collection ends a change stream (so does a rebuild dropping the
+                // generation it replaced): open a new one, on the collection that serves the board now.
                 .repeatWhen(ended -> ended.delayElements(pollInterval))
                 .onErrorResume(e -> {
                     if (fellBackToPolling.compareAndSet(false, true)) {

@@ -2,13 +2,17 @@ package org.hospital.surveillance.query.alert;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.hospital.surveillance.events.alert.AlertType;
+import org.hospital.surveillance.query.support.PastReadModels;
+import org.hospital.surveillance.query.support.ReadModelCollections;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,30 +30,48 @@ import reactor.core.publisher.Flux;
 public class AlertQueryController {
 
     /** Written by the {@code alert-board} projection. */
+    static final String PROJECTION = "alert-board";
     static final String COLLECTION = "alert_board";
+    /** The board's order: newest first, then by id. */
+    private static final Comparator<Document> NEWEST_FIRST = Comparator
+            .comparing((Document alert) -> alert.getDate("raisedAt"), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .reversed()
+            .thenComparing(alert -> alert.getString("_id"));
 
-    private final MongoCollection<Document> board;
+    private final ReadModelCollections collections;
+    private final PastReadModels past;
 
-    public AlertQueryController(MongoDatabase database) {
-        this.board = database.getCollection(COLLECTION);
+    public AlertQueryController(MongoDatabase database, PastReadModels past) {
+        this.collections = new ReadModelCollections(database);
+        this.past = past;
     }
 
+    /** {@code asOf}: the board as it was at that instant, from the events recorded up to it. */
     @GetMapping
     public Flux<AlertView> alerts(@RequestParam(required = false) AlertStatus status,
                                   @RequestParam(required = false) AlertType type,
-                                  @RequestParam(required = false) String wardId) {
-        List<Bson> filters = new ArrayList<>();
+                                  @RequestParam(required = false) String wardId,
+                                  @RequestParam(required = false) Instant asOf) {
+        Map<String, String> equal = new LinkedHashMap<>();
         if (status != null) {
-            filters.add(Filters.eq("status", status.name()));
+            equal.put("status", status.name());
         }
         if (type != null) {
-            filters.add(Filters.eq("type", type.name()));
+            equal.put("type", type.name());
         }
         if (wardId != null && !wardId.isBlank()) {
-            filters.add(Filters.eq("wardId", wardId));
+            equal.put("wardId", wardId);
         }
+        if (asOf != null) {
+            return past.documents(PROJECTION, COLLECTION, asOf)
+                    .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(alert.get(e.getKey()))))
+                    .sort(NEWEST_FIRST)
+                    .map(AlertView::of);
+        }
+        List<Bson> filters = equal.entrySet().stream().map(e -> Filters.eq(e.getKey(), e.getValue())).toList();
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        return Flux.from(board.find(filter).sort(Sorts.orderBy(Sorts.descending("raisedAt"), Sorts.ascending("_id"))))
+        return collections.of(PROJECTION, COLLECTION)
+                .flatMapMany(board -> board.find(filter).sort(Sorts.orderBy(Sorts.descending("raisedAt"), Sorts.ascending("_id"))))
                 .map(AlertView::of);
     }
 }

@@ -1,6 +1,7 @@
 package org.hospital.surveillance.query.alert;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.hospital.surveillance.query.support.ReadModelCollections;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,8 @@ class AlertStreamConfiguration {
 
     @Bean
     AlertFeed alertFeed(MongoDatabase database, AlertStreamSettings settings) {
-        return new AlertFeed(database.getCollection(AlertQueryController.COLLECTION), settings.wakeups(),
-                settings.pollInterval(), settings.safetyPollInterval());
+        ReadModelCollections collections = new ReadModelCollections(database);
+        return new AlertFeed(() -> collections.of(AlertQueryController.PROJECTION, AlertQueryController.COLLECTION),
+                settings.wakeups(), settings.pollInterval(), settings.safetyPollInterval());
     }
 }

@@ -1,8 +1,10 @@
 package org.hospital.surveillance.query.compliance;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.Instant;
 import java.time.YearMonth;
 import org.hospital.surveillance.query.support.MonthBuckets;
+import org.hospital.surveillance.query.support.PastReadModels;
 import org.hospital.surveillance.rules.environment.ComplianceTargets;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,18 +16,21 @@ import reactor.core.publisher.Flux;
 public class ComplianceController {
 
     /** Written by the {@code environment-compliance} processing group (projections module). */
+    static final String PROJECTION = "environment-compliance";
     static final String BUCKETS = "environment_compliance_by_ward_month";
 
     private final MonthBuckets buckets;
     private final ComplianceTargets targets;
 
-    ComplianceController(MongoDatabase database, ComplianceTargets targets) {
-        this.buckets = new MonthBuckets(database.getCollection(BUCKETS), "wardId");
+    ComplianceController(MongoDatabase database, PastReadModels past, ComplianceTargets targets) {
+        this.buckets = new MonthBuckets(database, past, PROJECTION, BUCKETS, "wardId");
         this.targets = targets;
     }
 
+    /** {@code asOf}: the figures as they were at that instant, from the events recorded up to it. */
     @GetMapping("/api/compliance")
-    public Flux<ComplianceRow> compliance(@RequestParam YearMonth month, @RequestParam(required = false) String wardId) {
-        return buckets.of(month, wardId).flatMapIterable(bucket -> ComplianceRow.of(bucket, targets));
+    public Flux<ComplianceRow> compliance(@RequestParam YearMonth month, @RequestParam(required = false) String wardId,
+                                   @RequestParam(required = false) Instant asOf) {
+        return buckets.of(month, wardId, asOf).flatMapIterable(bucket -> ComplianceRow.of(bucket, targets));
     }
 }

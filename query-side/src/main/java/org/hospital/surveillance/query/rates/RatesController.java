@@ -1,8 +1,10 @@
 package org.hospital.surveillance.query.rates;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.Instant;
 import java.time.YearMonth;
 import org.hospital.surveillance.query.support.MonthBuckets;
+import org.hospital.surveillance.query.support.PastReadModels;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,16 +15,19 @@ import reactor.core.publisher.Flux;
 public class RatesController {
 
     /** Written by the {@code rates} processing group (projections module). */
+    static final String PROJECTION = "rates";
     static final String BUCKETS = "rates_by_ward_month";
 
     private final MonthBuckets buckets;
 
-    RatesController(MongoDatabase database) {
-        this.buckets = new MonthBuckets(database.getCollection(BUCKETS), "wardId");
+    RatesController(MongoDatabase database, PastReadModels past) {
+        this.buckets = new MonthBuckets(database, past, PROJECTION, BUCKETS, "wardId");
     }
 
+    /** {@code asOf}: the figures as they were at that instant, from the events recorded up to it. */
     @GetMapping("/api/rates")
-    public Flux<WardRates> rates(@RequestParam YearMonth month, @RequestParam(required = false) String wardId) {
-        return buckets.of(month, wardId).filter(WardRates::hasFacts).map(WardRates::of);
+    public Flux<WardRates> rates(@RequestParam YearMonth month, @RequestParam(required = false) String wardId,
+                          @RequestParam(required = false) Instant asOf) {
+        return buckets.of(month, wardId, asOf).filter(WardRates::hasFacts).map(WardRates::of);
     }
 }

@@ -3,9 +3,11 @@ package org.hospital.surveillance.query.support;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.model.Sorts;
-import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
@@ -14,26 +16,41 @@ import reactor.core.publisher.Flux;
  * Reads the figure projections' buckets: one document per key (ward or sterilizer) and month,
  * with {@code _id = "<key>|<YYYY-MM>"}, the key and month repeated as top-level fields
  * ({@code wardId}/{@code sterilizerId}, {@code month}), and one map field of entries, one per fact.
+ * Live buckets come from the collection generation the projection serves now; buckets as of an
+ * instant from {@link PastReadModels}, selected the same way.
  */
 public final class MonthBuckets {
 
-    private final MongoCollection<Document> buckets;
+    private final ReadModelCollections collections;
+    private final PastReadModels past;
+    private final String projection;
+    private final String collection;
     private final String keyField;
 
-    public MonthBuckets(MongoCollection<Document> buckets, String keyField) {
-        this.buckets = buckets;
+    public MonthBuckets(MongoDatabase database, PastReadModels past, String projection, String collection, String keyField) {
+        this.collections = new ReadModelCollections(database);
+        this.past = past;
+        this.projection = projection;
+        this.collection = collection;
         this.keyField = keyField;
     }
 
     /**
      * The month's buckets in key order: one by its {@code _id} when the key is given, else all of
-     * the month (a real MongoDB serves that from the projection's {@code month_1_<key>_1} index).
+     * the month (a real MongoDB serves that from the projection's {@code month_1_<key>_1} index);
+     * as they were at {@code asOf} when it is given.
      */
-    public Flux<Document> of(YearMonth month, String key) {
-        if (key != null && !key.isBlank()) {
-            return Flux.from(buckets.find(eq("_id", key + "|" + month)));
+    public Flux<Document> of(YearMonth month, String key, Instant asOf) {
+        boolean oneKey = key != null && !key.isBlank();
+        String id = oneKey ? key + "|" + month : null;
+        if (asOf != null) {
+            return past.documents(projection, collection, asOf)
+                    .filter(bucket -> oneKey ? id.equals(bucket.get("_id")) : month.toString().equals(bucket.get("month")))
+                    .sort(Comparator.comparing(bucket -> bucket.getString(keyField)));
         }
-        return Flux.from(buckets.find(eq("month", month.toString())).sort(Sorts.ascending(keyField)));
+        return collections.of(projection, collection).flatMapMany(buckets -> oneKey
+                ? buckets.find(eq("_id", id))
+                : buckets.find(eq("month", month.toString())).sort(Sorts.ascending(keyField)));
     }
 
     /** The entries of one map field of a bucket (empty if it has none). */

@@ -1,5 +1,7 @@
 package org.hospital.surveillance.query.alert;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.hospital.surveillance.query.support.FixedPast;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ class AlertQueryControllerTest {
     private MongoClient client;
     private MongoDatabase database;
     private WebTestClient http;
+    private final FixedPast past = new FixedPast();
 
     @BeforeEach
     void setUp() {
@@ -29,7 +33,7 @@ class AlertQueryControllerTest {
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         database = client.getDatabase("surveillance");
-        http = WebTestClient.bindToController(new AlertQueryController(database)).build();
+        http = WebTestClient.bindToController(new AlertQueryController(database, past)).build();
     }
 
     @AfterEach
@@ -111,6 +115,25 @@ class AlertQueryControllerTest {
         expectIds("/api/alerts?status=OPEN&type=ENVIRONMENT&wardId=ICU-1", "ENV-A");
         expectIds("/api/alerts?status=&type=&wardId=", "STER-X", "ENV-B", "ENV-C", "ENV-A");
         expectIds("/api/alerts?wardId=NICU");
+    }
+
+    @Test
+    void asOfFiltersAndOrdersThePastBoardAsTheLiveQueryDoes() {
+        insert(environmentAlert("ENV-LIVE", "2026-03-05T00:00:00Z", "CLOSED"));
+        past.with("alert-board", AlertQueryController.COLLECTION, List.of(
+                environmentAlert("ENV-A", "2026-03-01T00:00:00Z", "OPEN"),
+                environmentAlert("ENV-C", "2026-03-02T00:00:00Z", "OPEN").append("wardId", "ICU-2"),
+                environmentAlert("ENV-B", "2026-03-02T00:00:00Z", "ACKNOWLEDGED"),
+                new Document("_id", "STER-X").append("alertId", "STER-X").append("type", "STERILIZATION_FAILURE")
+                        .append("status", "OPEN").append("raisedAt", date("2026-03-04T00:00:00Z"))));
+        String asOf = "asOf=2026-03-04T12:00:00Z";
+
+        // Same raisedAt for ENV-B and ENV-C: by id.
+        expectIds("/api/alerts?" + asOf, "STER-X", "ENV-B", "ENV-C", "ENV-A");
+        expectIds("/api/alerts?status=OPEN&" + asOf, "STER-X", "ENV-C", "ENV-A");
+        expectIds("/api/alerts?type=ENVIRONMENT&wardId=ICU-1&" + asOf, "ENV-B", "ENV-A");
+        expectIds("/api/alerts?status=CLOSED&" + asOf);
+        assertThat(past.askedFor).containsOnly(Instant.parse("2026-03-04T12:00:00Z"));
     }
 
     @Test

@@ -1,8 +1,13 @@
 package org.hospital.surveillance.query.rates;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
 import org.hospital.surveillance.query.support.FigureBuckets;
+import org.hospital.surveillance.query.support.FixedPast;
+import org.hospital.surveillance.query.support.ReadModelCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.json.JsonCompareMode;
@@ -28,7 +33,7 @@ class RatesControllerTest extends FigureBuckets {
                 // EMPTY-4: every fact moved away; no row.
                 wardMonth("EMPTY-4", "2026-03", new Document(), new Document()),
                 wardMonth("ICU-1", "2026-04", new Document("2026-04-01", day(5, 5, 5, 5, 5)), new Document("C-4", haiCase(null)))));
-        client = clientFor(new RatesController(database));
+        client = clientFor(new RatesController(database, new FixedPast()));
     }
 
     @Test
@@ -91,6 +96,53 @@ class RatesControllerTest extends FigureBuckets {
         client.get().uri("/api/rates?month=2026-3").exchange().expectStatus().isBadRequest();
         client.get().uri("/api/rates?month=2026-13").exchange().expectStatus().isBadRequest();
         client.get().uri("/api/rates?month=March").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void asOfAnswersFromThePastReadModelSelectingAndSortingAsTheLiveQueryDoes() {
+        // The past holds other figures than the live collection: ICU-1 then had one census day (10 patients,
+        // 1 admission) and one case: 1/10*1000 = 100.0 per 1000 patient-days, 1/1*100 = 100.0 %.
+        FixedPast past = new FixedPast().with("rates", RatesController.BUCKETS, List.of(
+                wardMonth("SURG-2", "2026-03", new Document("2026-03-01", day(4, 0, 0, 0, 0)), new Document()),
+                wardMonth("ICU-1", "2026-04", new Document("2026-04-01", day(9, 9, 9, 9, 9)), new Document()),
+                wardMonth("ICU-1", "2026-03", new Document("2026-03-01", day(10, 1, 0, 0, 0)),
+                        new Document("C-1", haiCase(null)))));
+        WebTestClient asOf = clientFor(new RatesController(database, past));
+
+        asOf.get().uri("/api/rates?month=2026-03&asOf=2026-03-15T12:00:00Z").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].wardId").isEqualTo("ICU-1")
+                .jsonPath("$[0].haiCases").isEqualTo(1)
+                .jsonPath("$[0].incidenceDensityPer1000PatientDays").isEqualTo(100.0)
+                .jsonPath("$[0].incidencePercent").isEqualTo(100.0)
+                .jsonPath("$[1].wardId").isEqualTo("SURG-2")
+                .jsonPath("$[1].patientDays").isEqualTo(4);
+        asOf.get().uri("/api/rates?month=2026-04&wardId=ICU-1&asOf=2026-03-15T12:00:00Z").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].patientDays").isEqualTo(9);
+        assertThat(past.askedFor).containsOnly(Instant.parse("2026-03-15T12:00:00Z"));
+    }
+
+    @Test
+    void aMalformedAsOfIsABadRequest() {
+        client.get().uri("/api/rates?month=2026-03&asOf=yesterday").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void theLiveQueryFollowsTheProjectionsActiveGeneration() {
+        insert(database, RatesController.BUCKETS + "_g2", List.of(
+                wardMonth("NEW-9", "2026-03", new Document("2026-03-01", day(7, 0, 0, 0, 0)), new Document())));
+        insert(database, ReadModelCollections.GENERATIONS, List.of(new Document("_id", "rates").append("generation", 2)
+                .append("collections", new Document(RatesController.BUCKETS, RatesController.BUCKETS + "_g2")
+                        .append("rates_facts", "rates_facts_g2"))));
+
+        client.get().uri("/api/rates?month=2026-03").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].wardId").isEqualTo("NEW-9")
+                .jsonPath("$[0].patientDays").isEqualTo(7);
     }
 
     private static Document wardMonth(String ward, String month, Document census, Document cases) {

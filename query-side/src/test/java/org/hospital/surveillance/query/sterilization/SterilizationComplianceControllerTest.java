@@ -3,6 +3,7 @@ package org.hospital.surveillance.query.sterilization;
 import java.util.List;
 import org.bson.Document;
 import org.hospital.surveillance.query.support.FigureBuckets;
+import org.hospital.surveillance.query.support.FixedPast;
 import org.hospital.surveillance.rules.sterilization.SterilizationTarget;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class SterilizationComplianceControllerTest extends FigureBuckets {
                 sterilizerMonth("S2", "2026-03", new Document("S2-1", load("PENDING"))),
                 sterilizerMonth("S4", "2026-03", new Document()),
                 sterilizerMonth("S1", "2026-04", new Document("S1-9", load("FAILED")))));
-        client = clientFor(new SterilizationComplianceController(database, SterilizationTarget.defaults()));
+        client = clientFor(new SterilizationComplianceController(database, new FixedPast(), SterilizationTarget.defaults()));
     }
 
     @Test

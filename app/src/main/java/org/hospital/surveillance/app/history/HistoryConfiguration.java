@@ -1,0 +1,60 @@
+package org.hospital.surveillance.app.history;
+
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.hospital.surveillance.projection.history.ReadModelsAsOf;
+import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds;
+import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds.Status;
+import org.hospital.surveillance.projection.support.RebuildableProjection;
+import org.hospital.surveillance.query.support.PastReadModels;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Time travel ({@code asOf} on the read endpoints) and rebuilds ({@code /api/projections}): the
+ * projections module computes, the query side answers, this wires the one to the other.
+ */
+@Configuration(proxyBeanMethods = false)
+class HistoryConfiguration {
+
+    @Bean
+    ReadModelsAsOf readModelsAsOf(EventStorageEngine events, List<RebuildableProjection> projections,
+                                  HistoryProperties properties) {
+        return new ReadModelsAsOf(events, projections, properties.asOfReadPast());
+    }
+
+    /** Reading the history blocks on JDBC: never on the event loop. */
+    @Bean
+    PastReadModels pastReadModels(ReadModelsAsOf asOf) {
+        return (projection, collection, instant) -> Mono
+                .fromCallable(() -> asOf.documents(projection, collection, instant))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapIterable(documents -> documents);
+    }
+
+    @Bean(destroyMethod = "close")
+    ProjectionRebuilds projectionRebuilds(List<RebuildableProjection> projections, EventStorageEngine events,
+                                          EventProcessingConfiguration processing, MongoDatabase database,
+                                          HistoryProperties properties, MeterRegistry registry) {
+        ProjectionRebuilds rebuilds = new ProjectionRebuilds(projections, events, processing, database,
+                properties.rebuild().settings());
+        // Before the processors start: what a crash during or right after a rebuild left behind goes.
+        rebuilds.dropLeftovers();
+        // Whether it is rebuilding and how far it is show on the processor's replay gauges (metrics package);
+        // the pace only here.
+        for (String name : rebuilds.names()) {
+            Gauge.builder("surveillance.projection.rebuild.events.per.second", rebuilds, r -> r.status().stream()
+                            .filter(s -> s.name().equals(name)).mapToDouble(Status::eventsPerSecond).findFirst().orElse(Double.NaN))
+                    .description("Events per second a rebuild of the projection reads; 0 when live")
+                    .tag("projection", name)
+                    .register(registry);
+        }
+        return rebuilds;
+    }
+}

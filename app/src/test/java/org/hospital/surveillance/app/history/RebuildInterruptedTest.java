@@ -1,0 +1,63 @@
+package org.hospital.surveillance.app.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hospital.surveillance.app.support.Platform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A platform stopped in the middle of a rebuild, with part of the new generation already written,
+ * comes back serving the old generation unchanged, drops the half-built one, and a new rebuild
+ * then completes. One platform at a time on the same data directory.
+ */
+class RebuildInterruptedTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aRebuildCutShortLeavesTheLiveModelServingAndCanStartOver() {
+        Map<String, JsonNode> before;
+        try (Platform first = Platform.start(dataDir, "surveillance.history.rebuild.max-events-per-second=10",
+                "surveillance.history.rebuild.flush-every=20")) {
+            HistoryApi api = new HistoryApi(first);
+            MarchForRebuilds.post(api);
+            first.awaitProjectionsCaughtUp();
+            before = api.readAll("nurse1", MarchForRebuilds.READS);
+            RebuildApi projections = new RebuildApi(api);
+            projections.rebuild("all");
+            MongoDatabase mongo = first.bean(MongoDatabase.class);
+            // Part of generation 2 is written (a flush every 20 events) when the platform stops.
+            await().atMost(Duration.ofSeconds(60)).until(() -> collections(mongo).contains("rates_facts_g2")
+                    && projections.projections().get(0).get("position").asLong() > 40);
+            assertThat(projections.all(RebuildApi::rebuilding)).isTrue();
+        }
+
+        try (Platform second = Platform.start(dataDir)) {
+            HistoryApi api = new HistoryApi(second);
+            RebuildApi projections = new RebuildApi(api);
+            assertThat(projections.all(p -> RebuildApi.liveOn(p, 1))).isTrue();
+            assertThat(collections(second.bean(MongoDatabase.class))).noneMatch(name -> name.endsWith("_g2"));
+            second.awaitProjectionsCaughtUp();
+            assertThat(api.readAll("nurse1", MarchForRebuilds.READS)).isEqualTo(before);
+
+            projections.rebuild("all");
+            projections.awaitAllLiveOn(2);
+            second.awaitProjectionsCaughtUp();
+            assertThat(api.readAll("nurse1", MarchForRebuilds.READS)).isEqualTo(before);
+        }
+    }
+
+    private static List<String> collections(MongoDatabase mongo) {
+        return mongo.listCollectionNames().into(new ArrayList<>());
+    }
+}

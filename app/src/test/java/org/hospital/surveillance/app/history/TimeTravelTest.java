@@ -1,0 +1,224 @@
+package org.hospital.surveillance.app.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hospital.surveillance.app.history.HistoryApi.asOf;
+import static org.hospital.surveillance.app.history.HistoryApi.boundary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.hospital.surveillance.app.support.Platform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+
+/**
+ * {@code asOf} on the read endpoints through the running platform: the answer as it was at an
+ * instant, computed only from the events recorded up to it. Each test posts facts, takes a
+ * {@link HistoryApi#boundary} instant between them and checks the past answers against hand-computed
+ * figures. Tests use their own wards and months, so they share one platform.
+ */
+class TimeTravelTest {
+
+    @TempDir
+    static Path dataDir;
+    static Platform platform;
+    static HistoryApi api;
+    static Instant beforeAnything;
+
+    @BeforeAll
+    static void start() {
+        platform = Platform.start(dataDir);
+        api = new HistoryApi(platform);
+        beforeAnything = boundary();
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void anAsOfBeforeARetractionCountsTheCaseAndOneAfterDoesNot() {
+        api.census("RET-1", "2026-03-01", 10, 2, 4);
+        api.haiCase("TT-C-1", "P-901", "RET-1", "2026-03-05T10:00:00Z", "CENTRAL_LINE");
+        platform.awaitProjectionsCaughtUp();
+        Instant counted = boundary();
+        api.retract("TT-C-1");
+        platform.awaitProjectionsCaughtUp();
+        Instant retracted = boundary();
+        String march = "/api/rates?month=2026-03&wardId=RET-1";
+
+        // Before the retraction: 1 case / 10 patient-days * 1000 = 100.0; 1 / 2 admissions * 100 = 50.0;
+        // central line 1 / 4 device-days * 1000 = 250.0.
+        JsonNode then = api.read("epi1", asOf(march, counted)).get(0);
+        assertThat(then.get("haiCases").asInt()).isEqualTo(1);
+        assertThat(then.get("incidenceDensityPer1000PatientDays").asDouble()).isEqualTo(100.0);
+        assertThat(then.get("incidencePercent").asDouble()).isEqualTo(50.0);
+        assertThat(then.at("/deviceAssociated/CENTRAL_LINE/ratePer1000DeviceDays").asDouble()).isEqualTo(250.0);
+        // After it: no case, rates 0.0 on the same census.
+        JsonNode now = api.read("epi1", asOf(march, retracted)).get(0);
+        assertThat(now.get("haiCases").asInt()).isZero();
+        assertThat(now.get("incidenceDensityPer1000PatientDays").asDouble()).isEqualTo(0.0);
+        assertThat(now.at("/deviceAssociated/CENTRAL_LINE/cases").asInt()).isZero();
+        // The live figures are the latest, and nothing existed before the first post.
+        assertThat(api.read("nurse1", march).get(0).get("haiCases").asInt()).isZero();
+        assertThat(api.read("epi1", asOf(march, beforeAnything))).isEmpty();
+    }
+
+    @Test
+    void anAsOfBeforeACensusCorrectionShowsTheOldCensus() {
+        api.census("COR-2", "2026-04-01", 20, 4, 0);
+        api.haiCase("TT-C-2", "P-902", "COR-2", "2026-04-01T06:00:00Z", null);
+        platform.awaitProjectionsCaughtUp();
+        Instant original = boundary();
+        api.census("COR-2", "2026-04-01", 25, 5, 0);
+        platform.awaitProjectionsCaughtUp();
+        Instant corrected = boundary();
+        String april = "/api/rates?month=2026-04&wardId=COR-2";
+
+        // 1 case: 1/20*1000 = 50.0 and 1/4*100 = 25.0 on the original; 1/25*1000 = 40.0 and 1/5*100 = 20.0 corrected.
+        JsonNode then = api.read("epi1", asOf(april, original)).get(0);
+        assertThat(then.get("patientDays").asInt()).isEqualTo(20);
+        assertThat(then.get("admissions").asInt()).isEqualTo(4);
+        assertThat(then.get("incidenceDensityPer1000PatientDays").asDouble()).isEqualTo(50.0);
+        assertThat(then.get("incidencePercent").asDouble()).isEqualTo(25.0);
+        JsonNode now = api.read("epi1", asOf(april, corrected)).get(0);
+        assertThat(now.get("patientDays").asInt()).isEqualTo(25);
+        assertThat(now.get("incidenceDensityPer1000PatientDays").asDouble()).isEqualTo(40.0);
+        assertThat(now.get("incidencePercent").asDouble()).isEqualTo(20.0);
+        assertThat(api.read("nurse1", april)).isEqualTo(api.read("epi1", asOf(april, corrected)));
+    }
+
+    @Test
+    void alertsAsOfBeforeAndAfterAClustersThirdCase() {
+        api.mrsa("TT-L-1", "P-911", "CLU-3", "2026-03-05T10:00:00Z");
+        api.mrsa("TT-L-2", "P-912", "CLU-3", "2026-03-06T10:00:00Z");
+        platform.awaitProjectionsCaughtUp();
+        Instant twoCases = boundary();
+        api.mrsa("TT-L-3", "P-913", "CLU-3", "2026-03-07T10:00:00Z");
+        String clusters = "/api/alerts?type=CLUSTER&wardId=CLU-3";
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.read("nurse1", clusters).size() == 1);
+        Instant raised = boundary();
+
+        assertThat(api.read("epi1", asOf(clusters, twoCases))).isEmpty();
+        JsonNode then = api.read("epi1", asOf(clusters, raised));
+        assertThat(then).hasSize(1);
+        JsonNode alert = then.get(0);
+        // Three distinct patients within 14 days: the cluster, with every case.
+        assertThat(alert.get("caseCount").asInt()).isEqualTo(3);
+        assertThat(alert.get("patientIds").toString()).isEqualTo("[\"P-911\",\"P-912\",\"P-913\"]");
+        assertThat(alert.get("firstCaseAt").asText()).isEqualTo("2026-03-05T10:00:00Z");
+        assertThat(alert.get("lastCaseAt").asText()).isEqualTo("2026-03-07T10:00:00Z");
+        assertThat(alert.get("status").asText()).isEqualTo("OPEN");
+        // The same answer the live board gives, field for field.
+        assertThat(then).isEqualTo(api.read("nurse1", clusters));
+        // A nurse acknowledges it later: the past keeps it OPEN.
+        api.acknowledge(alert.get("alertId").asText());
+        platform.awaitProjectionsCaughtUp();
+        assertThat(api.read("nurse1", clusters).get(0).get("status").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(api.read("epi1", asOf(clusters, raised)).get(0).get("status").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void sterilizationAndItsRecallAsOfBeforeAndAfterALateBiologicalReading() {
+        api.load("TT-S9-001", "TT-S9", "2026-03-02T07:00:00Z", "PENDING");
+        api.load("TT-S9-002", "TT-S9", "2026-03-02T09:00:00Z", "PASS");
+        platform.awaitProjectionsCaughtUp();
+        Instant incubating = boundary();
+        api.biologicalReading("TT-S9-001", "FAIL", "2026-03-03T07:00:00Z");
+        String recalls = "/api/alerts?type=STERILIZATION_FAILURE";
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasAlert(api.read("nurse1", recalls), "STER-TT-S9-001"));
+        Instant failed = boundary();
+        String march = "/api/sterilization-compliance?month=2026-03&sterilizerId=TT-S9";
+
+        // Incubating: one pending load apart, one decided and passed: 1/1 = 100.0 %, met.
+        JsonNode then = api.read("epi1", asOf(march, incubating)).get(0);
+        assertThat(then.get("pending").asInt()).isEqualTo(1);
+        assertThat(then.get("loads").asInt()).isEqualTo(1);
+        assertThat(then.get("ratePercent").asDouble()).isEqualTo(100.0);
+        assertThat(then.get("met").asBoolean()).isTrue();
+        assertThat(hasAlert(api.read("epi1", asOf(recalls, incubating)), "STER-TT-S9-001")).isFalse();
+        // Failed: 1 passed of 2 decided = 50.0 %, not met, and the recall alert.
+        JsonNode now = api.read("epi1", asOf(march, failed)).get(0);
+        assertThat(now.get("pending").asInt()).isZero();
+        assertThat(now.get("loads").asInt()).isEqualTo(2);
+        assertThat(now.get("ratePercent").asDouble()).isEqualTo(50.0);
+        assertThat(now.get("met").asBoolean()).isFalse();
+        assertThat(hasAlert(api.read("epi1", asOf(recalls, failed)), "STER-TT-S9-001")).isTrue();
+    }
+
+    @Test
+    void environmentalComplianceAsOfBeforeAndAfterASampleIsAmended() {
+        api.airSample("TT-E-1", "ENV-4", 3.0, "2026-05-03T09:00:00Z");
+        api.airSample("TT-E-2", "ENV-4", 6.0, "2026-05-04T09:00:00Z");
+        platform.awaitProjectionsCaughtUp();
+        Instant oneOver = boundary();
+        // The lab re-counts the second plate: 4.0, exactly at the limit, compliant.
+        api.airSample("TT-E-2", "ENV-4", 4.0, "2026-05-04T09:00:00Z");
+        platform.awaitProjectionsCaughtUp();
+        Instant amended = boundary();
+        String may = "/api/compliance?month=2026-05&wardId=ENV-4";
+
+        // 1 of 2 within 4.0 CFU/plate = 50.0 % against 98; then 2 of 2 = 100.0 %.
+        JsonNode then = api.read("epi1", asOf(may, oneOver)).get(0);
+        assertThat(then.get("samples").asInt()).isEqualTo(2);
+        assertThat(then.get("compliant").asInt()).isEqualTo(1);
+        assertThat(then.get("ratePercent").asDouble()).isEqualTo(50.0);
+        assertThat(then.get("met").asBoolean()).isFalse();
+        JsonNode now = api.read("epi1", asOf(may, amended)).get(0);
+        assertThat(now.get("compliant").asInt()).isEqualTo(2);
+        assertThat(now.get("ratePercent").asDouble()).isEqualTo(100.0);
+        assertThat(now.get("met").asBoolean()).isTrue();
+    }
+
+    @Test
+    void asOfNowGivesEveryLiveAnswer() {
+        api.census("NOW-5", "2026-06-01", 12, 3, 1);
+        api.haiCase("TT-C-5", "P-905", "NOW-5", "2026-06-02T06:00:00Z", "CENTRAL_LINE");
+        api.airSample("TT-E-5", "NOW-5", 9.0, "2026-06-03T09:00:00Z");
+        api.load("TT-S5-001", "TT-S5", "2026-06-02T07:00:00Z", "FAIL");
+        platform.awaitProjectionsCaughtUp();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasAlert(api.read("nurse1", "/api/alerts"), "STER-TT-S5-001")
+                && hasAlert(api.read("nurse1", "/api/alerts"), "ENV-TT-E-5"));
+        platform.awaitProjectionsCaughtUp();
+        Instant now = boundary();
+
+        for (String uri : List.of("/api/rates?month=2026-06", "/api/compliance?month=2026-06",
+                "/api/sterilization-compliance?month=2026-06", "/api/alerts", "/api/alerts?status=OPEN&wardId=NOW-5")) {
+            assertThat(api.read("epi1", asOf(uri, now))).as(uri).isEqualTo(api.read("epi1", uri)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aNurseMayNotLookIntoThePastAnEpidemiologistAndAnAdminMay() {
+        Instant instant = Instant.parse("2026-03-15T00:00:00Z");
+        for (String uri : List.of("/api/rates?month=2026-03", "/api/compliance?month=2026-03",
+                "/api/sterilization-compliance?month=2026-03", "/api/alerts")) {
+            api.get("nurse1", asOf(uri, instant)).expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            api.get("nurse1", uri + (uri.contains("?") ? "&" : "?") + "asOf=").expectStatus().isForbidden();
+            api.get("nurse1", uri).expectStatus().isOk();
+            api.get("lab1", asOf(uri, instant)).expectStatus().isForbidden();
+            api.get("epi1", asOf(uri, instant)).expectStatus().isOk();
+            api.get("admin", asOf(uri, instant)).expectStatus().isOk();
+        }
+        // A malformed instant is a 400 that names the parameter.
+        api.get("epi1", "/api/rates?month=2026-03&asOf=last-tuesday").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("asOf");
+    }
+
+    private static boolean hasAlert(JsonNode alerts, String alertId) {
+        for (JsonNode alert : alerts) {
+            if (alertId.equals(alert.get("alertId").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

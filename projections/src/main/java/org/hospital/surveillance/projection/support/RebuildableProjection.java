@@ -1,0 +1,23 @@
+package org.hospital.surveillance.projection.support;
+
+import java.util.List;
+
+/**
+ * A projection whose read model can be computed again from the history: into a new generation
+ * of its collections (a rebuild) or into memory (an answer "as of" an instant). Only projections
+ * that write a read model implement it; the alert detector sends commands and never does.
+ */
+public interface RebuildableProjection {
+
+    /** The processing group, which is also the projection's name in the API. */
+    String name();
+
+    /** Base names of every collection the projection writes. */
+    List<String> collections();
+
+    /** A second instance of the same projection over other stores; an object with the same event handlers. */
+    Object over(ReadModelStores stores);
+
+    /** The live instance writes to these stores from now on. Call only while its processor is shut down. */
+    void writeTo(ReadModelStores stores);
+}
