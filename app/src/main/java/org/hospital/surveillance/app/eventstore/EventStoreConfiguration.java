@@ -1,8 +1,10 @@
 package org.hospital.surveillance.app.eventstore;
 
+import java.lang.management.ManagementFactory;
 import java.sql.PreparedStatement;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -67,16 +69,33 @@ public class EventStoreConfiguration {
         return engine;
     }
 
+    /**
+     * The token store through which the instances sharing one event store split the processors'
+     * segments. Each instance claims under its own owner name: Axon's default, the JVM's
+     * {@code pid@host}, is the same for every instance in one JVM, and so is {@code 1@<host>} for
+     * containers that share a host name; two instances under one name would each believe they hold
+     * the same claim and project every event twice.
+     */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          TransactionManager transactionManager) {
+                          TransactionManager transactionManager,
+                          @Value("${surveillance.node-id:}") String configuredNodeId) {
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(new TokenSchema())
                 .serializer(serializer)
+                .nodeId(nodeId(configuredNodeId))
                 .build();
         transactionManager.executeInTransaction(() -> tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE));
         return tokenStore;
+    }
+
+    /** The configured owner name, or the JVM's {@code pid@host} made unique per start. */
+    static String nodeId(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     static boolean isH2(String url) {

@@ -5,7 +5,16 @@ import static org.hospital.surveillance.app.board.SseClient.alertId;
 import static org.hospital.surveillance.app.board.SseClient.json;
 
 import java.nio.file.Path;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.hospital.surveillance.app.readmodel.ReadModelStoreConfiguration.ReadModelStore;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.PostgresDatabase;
@@ -14,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two instances of the platform as production runs them: one PostgreSQL event store, one MongoDB
@@ -74,5 +84,74 @@ class AlertStreamAcrossInstancesTest {
             assertThat(onSecond.awaitAlerts("and on the second", alerts -> alerts.size() == 2).get(1).id())
                     .isEqualTo(onFirstAlerts.get(1).id());
         }
+    }
+
+    /**
+     * Facts arrive alternately at both instances. Each processor's one segment is claimed by one
+     * instance only, every event in the store is read by each processor exactly once across the two
+     * (Axon counts every event a processor reads, handled or not), and each cluster is raised once.
+     */
+    @Test
+    void theInstancesSplitTheProcessorsSoEachEventIsProjectedOnceAndEachClusterRaisedOnce() {
+        HospitalApi[] via = {new HospitalApi(first.baseUrl(), Platform.PASSWORD), new HospitalApi(second.baseUrl(), Platform.PASSWORD)};
+        for (int i = 1; i <= 3; i++) {
+            assertThat(via[i % 2].mrsaCulture("L-SPLIT-A-" + i, "P-SPLIT-A-" + i, "SPLIT-A", "2026-04-0" + i + "T10:00:00Z"))
+                    .isEqualTo(201);
+            assertThat(via[(i + 1) % 2].mrsaCulture("L-SPLIT-B-" + i, "P-SPLIT-B-" + i, "SPLIT-B", "2026-04-1" + i + "T10:00:00Z"))
+                    .isEqualTo(201);
+            via[i % 2].census("SPLIT-A", "2026-04-0" + i, 20, 2);
+            via[(i + 1) % 2].airSample("AIR-SPLIT-" + i, "SPLIT-A", 3.0 + i, "2026-04-0" + i + "T08:00:00Z");
+            via[i % 2].sterilizationLoad("LOAD-SPLIT-" + i, "S-SPLIT", i == 2 ? "FAIL" : "PASS", "2026-04-0" + i + "T12:00:00Z");
+        }
+
+        Awaitility.await("every processor, on whichever instance holds it, has read the whole store")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> processorNames().stream().allMatch(AlertStreamAcrossInstancesTest::caughtUpOnOneInstance)
+                        && via[0].alerts("?type=CLUSTER&wardId=SPLIT-B").size() == 1
+                        && via[0].alerts("?type=CLUSTER&wardId=SPLIT-B").get(0).path("caseCount").asInt() == 3);
+
+        long events = first.eventCount();
+        for (String processor : processorNames()) {
+            assertThat(claimedSegments(first, processor) + claimedSegments(second, processor))
+                    .as("segments of %s claimed across both instances", processor).isEqualTo(1);
+            assertThat(eventsRead(first, processor) + eventsRead(second, processor))
+                    .as("events %s read across both instances, against the %d in the store", processor, events)
+                    .isEqualTo(events);
+        }
+        JdbcTemplate store = new JdbcTemplate(first.bean(DataSource.class));
+        assertThat(store.queryForList("SELECT DISTINCT owner FROM TokenEntry WHERE owner IS NOT NULL", String.class))
+                .as("claims under distinct owner names").isNotEmpty()
+                .allMatch(owner -> owner.contains("/"));
+        List<Long> raisesPerAlert = store.queryForList("SELECT COUNT(*) FROM DomainEventEntry"
+                + " WHERE payloadType LIKE '%ClusterAlertRaised' GROUP BY aggregateIdentifier", Long.class);
+        assertThat(raisesPerAlert).as("one raise per cluster alert").hasSize(via[0].alerts("?type=CLUSTER").size())
+                .containsOnly(1L);
+        assertThat(via[1].alerts("?type=CLUSTER&wardId=SPLIT-A")).singleElement()
+                .satisfies(alert -> assertThat(alert.path("caseCount").asInt()).isEqualTo(3));
+        assertThat(via[1].alerts("?type=STERILIZATION_FAILURE")).hasSize(1);
+    }
+
+    private static List<String> processorNames() {
+        return first.streamingProcessors().stream().map(StreamingEventProcessor::getName).sorted().toList();
+    }
+
+    private static boolean caughtUpOnOneInstance(String processor) {
+        TrackingToken head = first.bean(EventStore.class).createHeadToken();
+        List<TrackingToken> tokens = new ArrayList<>();
+        for (Platform instance : List.of(first, second)) {
+            instance.streamingProcessor(processor).processingStatus().values()
+                    .forEach(status -> tokens.add(status.getTrackingToken()));
+        }
+        return tokens.size() == 1 && tokens.get(0) != null && tokens.get(0).covers(head);
+    }
+
+    private static int claimedSegments(Platform instance, String processor) {
+        return instance.streamingProcessor(processor).processingStatus().size();
+    }
+
+    private static long eventsRead(Platform instance, String processor) {
+        return Math.round(instance.bean(MeterRegistry.class).find("eventProcessor.ingestedCounter")
+                .tag("processorName", processor).counters().stream().mapToDouble(Counter::count).sum());
     }
 }
