@@ -15,9 +15,8 @@ import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.hospital.surveillance.app.readmodel.ReadModelStoreConfiguration.ReadModelStore;
 import org.hospital.surveillance.app.support.Platform;
-import org.hospital.surveillance.app.support.PostgresDatabase;
+import org.hospital.surveillance.app.support.TwoInstances;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,24 +37,20 @@ class AlertStreamAcrossInstancesTest {
     static Path firstDir;
     @TempDir
     static Path secondDir;
-    static PostgresDatabase database;
+    static TwoInstances instances;
     static Platform first;
     static Platform second;
 
     @BeforeAll
     static void start() {
-        database = PostgresDatabase.create();
-        first = Platform.startOnPostgres(firstDir, database);
-        String sharedMongo = first.bean(ReadModelStore.class).connection().getConnectionString();
-        second = Platform.startOnPostgres(secondDir, database, "spring.data.mongodb.uri=" + sharedMongo);
+        instances = TwoInstances.sharingReadModels(firstDir, secondDir);
+        first = instances.first;
+        second = instances.second;
     }
 
     @AfterAll
     static void stop() {
-        // Together: the two share Reactor Netty's event loops.
-        second.close();
-        first.close();
-        database.close();
+        instances.close();
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hospital.surveillance.app.export.HospitalFacts;
+import org.hospital.surveillance.app.support.HospitalFacts;
 import org.hospital.surveillance.app.support.Platform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

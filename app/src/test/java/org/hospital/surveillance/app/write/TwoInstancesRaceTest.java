@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hospital.surveillance.app.support.Platform;
-import org.hospital.surveillance.app.support.PostgresDatabase;
+import org.hospital.surveillance.app.support.TwoInstances;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,22 +32,20 @@ class TwoInstancesRaceTest {
     static Path firstDir;
     @TempDir
     static Path secondDir;
-    static PostgresDatabase database;
+    static TwoInstances instances;
     static Platform first;
     static Platform second;
 
     @BeforeAll
     static void start() {
-        database = PostgresDatabase.create();
-        first = Platform.startOnPostgres(firstDir, database);
-        second = Platform.startOnPostgres(secondDir, database);
+        instances = TwoInstances.sharingEventStore(firstDir, secondDir);
+        first = instances.first;
+        second = instances.second;
     }
 
     @AfterAll
     static void stop() {
-        second.close();
-        first.close();
-        database.close();
+        instances.close();
     }
 
     @Test

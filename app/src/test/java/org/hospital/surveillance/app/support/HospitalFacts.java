@@ -1,4 +1,4 @@
-package org.hospital.surveillance.app.export;
+package org.hospital.surveillance.app.support;
 
 import static org.awaitility.Awaitility.await;
 
@@ -10,21 +10,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.hospital.surveillance.app.support.Platform;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Facts posted, history exported and alerts read through the running platform's real HTTP API,
- * as the hospital's systems and an epidemiologist would.
+ * as the hospital's systems, a nurse and an epidemiologist would. One client for every test that
+ * drives the platform over HTTP with {@link WebTestClient}.
  */
-public final class HospitalFacts {
+public class HospitalFacts {
 
     /** Admitted in February: every March or April culture of these tests is hospital-onset. */
     public static final String ADMITTED = "2026-02-15T08:00:00Z";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Platform platform;
+    public static final String MRSA = "Staphylococcus aureus";
+
+    protected final Platform platform;
 
     public HospitalFacts(Platform platform) {
         this.platform = platform;
@@ -53,6 +57,11 @@ public final class HospitalFacts {
         labResult(accession, patientId, wardId, ADMITTED, collectedAt, "POSITIVE", organism, phenotype);
     }
 
+    /** A hospital-onset MRSA culture. */
+    public void mrsa(String accession, String patientId, String wardId, String collectedAt) {
+        culture(accession, patientId, wardId, MRSA, "MRSA", collectedAt);
+    }
+
     public void haiReport(String caseId, String patientId, String wardId, String organism, String phenotype,
                           String onsetAt) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -78,6 +87,27 @@ public final class HospitalFacts {
                 .expectStatus().is2xxSuccessful();
     }
 
+    /** A class II air sample taken on 3 March. */
+    public void airSample(String sampleId, String wardId, double cfu) {
+        post("nurse1", "/api/environment-samples", Map.of("sampleId", sampleId, "wardId", wardId, "sampleType", "AIR",
+                "environmentClass", "II", "cfu", cfu, "collectedAt", "2026-03-03T09:00:00Z"))
+                .expectStatus().is2xxSuccessful();
+    }
+
+    /** A pre-vacuum load of sterilizer S9 completed on 2 March, Bowie-Dick passed. */
+    public void sterilizationLoad(String loadId, String chemicalIndicator, String biologicalIndicator) {
+        post("nurse1", "/api/sterilization-loads", Map.of("loadId", loadId, "sterilizerId", "S9", "cycleType", "PREVACUUM_STEAM",
+                "completedAt", "2026-03-02T07:00:00Z", "bowieDick", "PASS", "chemicalIndicator", chemicalIndicator,
+                "biologicalIndicator", biologicalIndicator, "packs", 40))
+                .expectStatus().is2xxSuccessful();
+    }
+
+    public void biologicalReading(String loadId, String result) {
+        post("nurse1", "/api/sterilization-loads/" + loadId + "/biological-indicator",
+                Map.of("result", result, "readAt", "2026-03-03T07:00:00Z"))
+                .expectStatus().is2xxSuccessful();
+    }
+
     public void closeAlert(String alertId, String outcome) {
         post("nurse1", "/api/alerts/" + alertId + "/close", Map.of("outcome", outcome)).expectStatus().isOk();
     }
@@ -91,8 +121,25 @@ public final class HospitalFacts {
      * appended while handling the facts (they commit with its token, so a second round covers them).
      */
     public void awaitQuiet() {
-        platform.awaitProjectionsCaughtUp();
-        platform.awaitProjectionsCaughtUp();
+        awaitProcessorsAtHead();
+        awaitProcessorsAtHead();
+    }
+
+    /**
+     * Like {@link Platform#awaitProjectionsCaughtUp()} but by position only: after a replay Axon
+     * keeps a processor's token a ReplayToken until the next event arrives, so "not replaying"
+     * would never hold in a test that appends nothing after the replay.
+     */
+    private void awaitProcessorsAtHead() {
+        long head = positionOf(platform.bean(EventStore.class).createHeadToken());
+        await("processors reach position " + head).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> platform.streamingProcessors().stream().allMatch(p -> !p.processingStatus().isEmpty()
+                        && p.processingStatus().values().stream()
+                        .allMatch(status -> status.getCurrentPosition().orElse(-1L) >= head)));
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token == null ? -1L : token.position().orElse(-1L);
     }
 
     // --- reading ---
@@ -115,7 +162,7 @@ public final class HospitalFacts {
     }
 
     public List<JsonNode> alerts(String query) {
-        JsonNode array = platform.as("epi1").get().uri("/api/alerts" + query).exchange()
+        JsonNode array = platform.as("nurse1").get().uri("/api/alerts" + query).exchange()
                 .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
         List<JsonNode> alerts = new ArrayList<>();
         array.forEach(alerts::add);
