@@ -329,10 +329,16 @@ public final class ProjectionRebuilds implements AutoCloseable {
 
         /** A failed rebuild hands back the generations it still owns, to be dropped. */
         private void giveUp() {
+            // Stopped with the platform, this thread is interrupted, which the MongoDB driver refuses to work with.
+            boolean interrupted = Thread.interrupted();
             try {
                 targets.forEach(target -> generations.stopBuilding(target.projection().name(), id));
             } catch (RuntimeException e) {
                 log.warn("Could not clear the rebuild marks of {}; the next rebuild replaces them", names(), e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
