@@ -1,6 +1,7 @@
 package org.hospital.surveillance.app.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hospital.surveillance.app.history.RebuildApi.PROJECTIONS;
 
@@ -10,10 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.bson.Document;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.TwoInstances;
+import org.hospital.surveillance.projection.rebuild.ClaimKeepingTokenStore;
 import org.hospital.surveillance.projection.rebuild.ReadModelGenerations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +125,32 @@ class RebuildAcrossInstancesTest {
                 .isEqualTo(3);
         assertThat(collections()).as("nothing written to the replaced generation")
                 .doesNotContain("rates_by_ward_month", "rates_facts", "alert_board");
+    }
+
+    /**
+     * What the switch relies on while it has paused a processor: the pausing instance keeps its
+     * claim, although a processor that shuts down releases its segments, so the other instance
+     * cannot take it and write to the generation being replaced.
+     */
+    @Test
+    @Order(3)
+    void aProcessorPausedForASwitchKeepsItsClaimFromTheOtherInstance() {
+        Platform holder = instances.second;
+        await("the second instance holds rates").atMost(Duration.ofSeconds(60))
+                .until(() -> holder.streamingProcessor("rates").processingStatus().size() == 1);
+        ClaimKeepingTokenStore holderTokens = (ClaimKeepingTokenStore) holder.bean(TokenStore.class);
+        TokenStore otherTokens = first.bean(TokenStore.class);
+        TransactionManager transactions = first.bean(TransactionManager.class);
+
+        holderTokens.keep("rates");
+        holder.streamingProcessor("rates").shutDown();
+        assertThatThrownBy(() -> transactions.executeInTransaction(() -> otherTokens.fetchToken("rates", 0)))
+                .isInstanceOf(UnableToClaimTokenException.class);
+
+        holderTokens.stopKeeping("rates");
+        holder.streamingProcessor("rates").start();
+        await("the restarted processor takes its claim back").atMost(Duration.ofSeconds(30))
+                .until(() -> holder.streamingProcessor("rates").processingStatus().size() == 1);
     }
 
     private static List<String> collections() {
