@@ -126,7 +126,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
      */
     public void dropLeftovers() {
         projections.values().forEach(p -> {
-            List<String> dropped = generations.dropAllBut(p.collections(), keep(p.name()));
+            List<String> dropped = generations.dropAllBut(p.collections(), generations.inUse(p.name()));
             if (!dropped.isEmpty()) {
                 log.info("Dropped collections {} left by an earlier rebuild of {}", dropped, p.name());
             }
@@ -188,12 +188,6 @@ public final class ProjectionRebuilds implements AutoCloseable {
         return processor(name).map(p -> p.processingStatus().values().stream()
                         .mapToDouble(status -> 1.0 / (status.getSegment().getMask() + 1)).sum() > 0.999)
                 .orElse(false);
-    }
-
-    /** The generations of a projection no one may drop: the one served, and one a rebuild is filling. */
-    private Set<Integer> keep(String name) {
-        int active = generations.active(name);
-        return generations.building(name).map(building -> Set.of(active, building)).orElse(Set.of(active));
     }
 
     private long livePosition(String name) {
@@ -420,7 +414,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
             }
             try {
                 for (RebuildableProjection projection : projections) {
-                    generations.dropAllBut(projection.collections(), keep(projection.name()));
+                    generations.dropAllBut(projection.collections(), generations.inUse(projection.name()));
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not drop replaced generations of {}; the next start drops them", names(), e);

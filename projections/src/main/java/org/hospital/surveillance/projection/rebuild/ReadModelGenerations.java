@@ -11,7 +11,8 @@ import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -52,11 +53,19 @@ public final class ReadModelGenerations {
         return pointer == null ? FIRST : pointer.getInteger("generation", FIRST);
     }
 
-    /** The generation a rebuild (of any instance) is filling now, if one is. */
-    public Optional<Integer> building(String projection) {
+    /**
+     * The generations no one may drop, read from one document so they agree: the one served, and one
+     * a rebuild (of any instance) is filling now.
+     */
+    public Set<Integer> inUse(String projection) {
         Document pointer = pointer(projection);
+        Set<Integer> inUse = new HashSet<>();
+        inUse.add(pointer == null ? FIRST : pointer.getInteger("generation", FIRST));
         Document building = pointer == null ? null : pointer.get("building", Document.class);
-        return Optional.ofNullable(building).map(b -> b.getInteger("generation"));
+        if (building != null) {
+            inUse.add(building.getInteger("generation"));
+        }
+        return inUse;
     }
 
     /** Records that the rebuild {@code id} fills this generation; a rebuild started earlier elsewhere loses it. */
