@@ -20,6 +20,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataWithGapsStatementBuilder;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
+import org.hospital.surveillance.projection.rebuild.ClaimKeepingTokenStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -74,7 +75,8 @@ public class EventStoreConfiguration {
      * segments. Each instance claims under its own owner name: Axon's default, the JVM's
      * {@code pid@host}, is the same for every instance in one JVM, and so is {@code 1@<host>} for
      * containers that share a host name; two instances under one name would each believe they hold
-     * the same claim and project every event twice.
+     * the same claim and project every event twice. Wrapped so that a rebuild can pause a processor
+     * and keep its claims ({@link ClaimKeepingTokenStore}).
      */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
@@ -87,7 +89,8 @@ public class EventStoreConfiguration {
                 .nodeId(nodeId(configuredNodeId))
                 .build();
         transactionManager.executeInTransaction(() -> tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE));
-        return tokenStore;
+        // A rebuild's switch pauses processors without letting their claims go to another instance.
+        return new ClaimKeepingTokenStore(tokenStore);
     }
 
     /** The configured owner name, or the JVM's {@code pid@host} made unique per start. */

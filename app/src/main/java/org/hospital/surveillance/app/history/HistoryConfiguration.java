@@ -4,13 +4,20 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.hospital.surveillance.projection.history.ReadModelsAsOf;
+import org.hospital.surveillance.projection.rebuild.FollowActiveGeneration;
 import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds;
 import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds.Status;
 import org.hospital.surveillance.projection.support.RebuildableProjection;
 import org.hospital.surveillance.query.support.PastReadModels;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -36,6 +43,45 @@ class HistoryConfiguration {
                 .fromCallable(() -> asOf.documents(projection, collection, instant))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapIterable(documents -> documents);
+    }
+
+    /**
+     * Each live projection's processor looks up the generation to write to at the start of every
+     * batch ({@link FollowActiveGeneration}): another instance's rebuild may have switched it. Other
+     * processors (the alert detector) pass through untouched. The projections are looked up at the
+     * first event, when every bean exists.
+     */
+    @Bean
+    ConfigurerModule liveProjectionsFollowTheActiveGeneration(ObjectProvider<RebuildableProjection> projections,
+                                                              ObjectProvider<MongoDatabase> database) {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((config, processor) ->
+                new FollowIfProjection(processor, projections, database));
+    }
+
+    /** {@link FollowActiveGeneration} for the processor of a rebuildable projection, nothing for others. */
+    private static final class FollowIfProjection implements MessageHandlerInterceptor<EventMessage<?>> {
+
+        private final String processor;
+        private final ObjectProvider<RebuildableProjection> projections;
+        private final ObjectProvider<MongoDatabase> database;
+        private volatile MessageHandlerInterceptor<EventMessage<?>> follow;
+
+        FollowIfProjection(String processor, ObjectProvider<RebuildableProjection> projections,
+                           ObjectProvider<MongoDatabase> database) {
+            this.processor = processor;
+            this.projections = projections;
+            this.database = database;
+        }
+
+        @Override
+        public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+            if (follow == null) {
+                follow = projections.orderedStream().filter(p -> p.name().equals(processor)).findFirst()
+                        .<MessageHandlerInterceptor<EventMessage<?>>>map(p -> new FollowActiveGeneration(p, database.getObject()))
+                        .orElse((uow, next) -> next.proceed());
+            }
+            return follow.handle(unitOfWork, chain);
+        }
     }
 
     @Bean(destroyMethod = "close")

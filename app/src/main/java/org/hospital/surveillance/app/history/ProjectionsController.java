@@ -20,7 +20,9 @@ import org.springframework.web.server.ResponseStatusException;
  * background and the live read model serves until the rebuilt one takes over. The body is the
  * status of the projections the request names; asking again while they rebuild starts nothing new.
  * The alert detector is not a projection: it raises alerts by sending commands, so replaying it
- * is never a rebuild (404, as for any other unknown name).
+ * is never a rebuild (404, as for any other unknown name). With several instances, only the one
+ * holding a projection's processor can pause it for the switch: a rebuild asked elsewhere is a 409
+ * saying so, and {@code processedHere} in the status tells which instance to ask.
  */
 @RestController
 @RequestMapping("/api/projections")
@@ -43,6 +45,8 @@ class ProjectionsController {
     ResponseEntity<List<Status>> rebuild(@PathVariable String name) {
         try {
             return ResponseEntity.accepted().location(URI.create("/api/projections")).body(rebuilds.rebuild(name));
+        } catch (ProjectionRebuilds.ProcessedElsewhere elsewhere) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, elsewhere.getMessage());
         } catch (NoSuchElementException unknown) {
             String why = ALERT_DETECTION.equals(name)
                     ? "alert-detection is not a projection: it raises alerts by sending commands, and is never rebuilt"

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.hospital.surveillance.projection.support.ProjectionReplica;
 import org.hospital.surveillance.projection.support.RebuildableProjection;
@@ -38,17 +41,27 @@ import org.slf4j.LoggerFactory;
  * the live processor (shut down after its current batch), reads what remains to the head (every
  * event the live processor had handled, and maybe a few more), flushes, points the projection's
  * generation document at the new generation (one atomic document write, which moves the query
- * side), points the live instance at it and restarts the processor from its own untouched token.
+ * side) and restarts the processor from its own untouched token; its first batch finds the new
+ * generation in that document and the live instance writes there from then on.
  * Events between that token and the rebuild's last one are handled again, which every projection
  * shrugs off (its updates are idempotent per fact version). The replaced generation is dropped
  * after a grace period.
  *
  * <p>Crash safety: until the generation document is written the live model, its processor and its
  * token are as they were; after it, the new generation already covers the processor's token. A
- * half-built or replaced generation left behind by a crash is dropped at the next start
- * ({@link #dropLeftovers}) or by the next rebuild, which starts over.
+ * replaced generation, or a half-built one its rebuild gave up (or was stopped with the platform),
+ * is dropped at the next start ({@link #dropLeftovers}); one still marked as being built (its
+ * rebuild may run on another instance; or it died with its JVM) is left to the next rebuild, which
+ * starts over.
  *
- * <p>One instance at a time: the rebuild pauses the processors of this JVM only.
+ * <p>Several instances: each processor's segments are claimed by one instance (Axon's token store),
+ * and a rebuild can only pause processors of its own instance, so it is refused
+ * ({@link ProcessedElsewhere}) unless this instance holds every segment of every projection it
+ * names. While the processor is paused for the switch its claims stay with this instance
+ * ({@link ClaimKeepingTokenStore}), so no other instance picks it up between the pause and the
+ * restart; the switch happens only if they are still this instance's just before it. Whichever instance processes a
+ * projection later (after a takeover, say) writes to the generation the pointer names, as the live
+ * projections follow it ({@link FollowActiveGeneration}).
  */
 public final class ProjectionRebuilds implements AutoCloseable {
 
@@ -66,7 +79,14 @@ public final class ProjectionRebuilds implements AutoCloseable {
      * started reading, and the time left at that pace (null until it has a pace).
      */
     public record Status(String name, State state, int generation, long position, double progressPercent,
-                         double eventsPerSecond, Double etaSeconds) {
+                         double eventsPerSecond, Double etaSeconds, boolean processedHere) {
+    }
+
+    /** A rebuild asked of an instance that does not hold the processor of a projection it names. */
+    public static final class ProcessedElsewhere extends RuntimeException {
+        public ProcessedElsewhere(String message) {
+            super(message);
+        }
     }
 
     private final Map<String, RebuildableProjection> projections = new LinkedHashMap<>();
@@ -77,7 +97,6 @@ public final class ProjectionRebuilds implements AutoCloseable {
     private final RebuildSettings settings;
     private final ExecutorService worker;
     private final Map<String, Rebuild> rebuilding = new ConcurrentHashMap<>();
-    private final Map<String, Integer> activeGenerations = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ProjectionRebuilds(List<RebuildableProjection> projections, EventStorageEngine events,
@@ -95,17 +114,19 @@ public final class ProjectionRebuilds implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.projections.keySet().forEach(name -> activeGenerations.put(name, generations.active(name)));
     }
 
     public List<String> names() {
         return List.copyOf(projections.keySet());
     }
 
-    /** Drops every generation but the active one: what a crash during or right after a rebuild left behind. */
+    /**
+     * Drops every generation but the active one and one a rebuild (of any instance) is filling: what
+     * a rebuild stopped in its course or a crash right after a switch left behind.
+     */
     public void dropLeftovers() {
         projections.values().forEach(p -> {
-            List<String> dropped = generations.dropAllBut(p.collections(), activeGenerations.get(p.name()));
+            List<String> dropped = generations.dropAllBut(p.collections(), generations.inUse(p.name()));
             if (!dropped.isEmpty()) {
                 log.info("Dropped collections {} left by an earlier rebuild of {}", dropped, p.name());
             }
@@ -122,6 +143,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
      *
      * @return the status of the projections the request names
      * @throws NoSuchElementException if no rebuildable projection has that name
+     * @throws ProcessedElsewhere      if this instance does not hold the processor of a projection named
      */
     public synchronized List<Status> rebuild(String name) {
         List<RebuildableProjection> named;
@@ -131,6 +153,14 @@ public final class ProjectionRebuilds implements AutoCloseable {
             named = List.of(projections.get(name));
         } else {
             throw new NoSuchElementException("No rebuildable projection named '" + name + "'");
+        }
+        // One already rebuilding here starts nothing new (and during its switch its processor is paused).
+        List<String> elsewhere = named.stream().map(RebuildableProjection::name)
+                .filter(p -> !rebuilding.containsKey(p) && !processedHere(p)).toList();
+        if (!elsewhere.isEmpty()) {
+            throw new ProcessedElsewhere("The processor of " + String.join(", ", elsewhere) + " runs on another instance"
+                    + " (or has not claimed its segment yet): a rebuild pauses the live processor, so ask the instance"
+                    + " whose GET /api/projections shows processedHere true");
         }
         List<RebuildableProjection> idle = named.stream().filter(p -> !rebuilding.containsKey(p.name())).toList();
         if (!idle.isEmpty()) {
@@ -146,8 +176,18 @@ public final class ProjectionRebuilds implements AutoCloseable {
         if (rebuild != null) {
             return rebuild.status(projection.name());
         }
-        return new Status(projection.name(), State.LIVE, activeGenerations.get(projection.name()),
-                livePosition(projection.name()), 100.0, 0.0, 0.0);
+        return new Status(projection.name(), State.LIVE, generations.active(projection.name()),
+                livePosition(projection.name()), 100.0, 0.0, 0.0, processedHere(projection.name()));
+    }
+
+    /**
+     * Whether this instance's processor holds every segment of the projection: segment fractions
+     * (1 / (mask + 1)) of the segments it claims add up to the whole.
+     */
+    public boolean processedHere(String name) {
+        return processor(name).map(p -> p.processingStatus().values().stream()
+                        .mapToDouble(status -> 1.0 / (status.getSegment().getMask() + 1)).sum() > 0.999)
+                .orElse(false);
     }
 
     private long livePosition(String name) {
@@ -179,8 +219,8 @@ public final class ProjectionRebuilds implements AutoCloseable {
         }
     }
 
-    /** One projection's part of a rebuild: the generation it fills and the copy of the projection filling it. */
-    private record Target(RebuildableProjection projection, int generation, RebuildReadModelStores stores,
+    /** One projection's part of a rebuild: the generation it fills over the one served, and the copy filling it. */
+    private record Target(RebuildableProjection projection, int from, int generation, RebuildReadModelStores stores,
                           ProjectionReplica replica) {
     }
 
@@ -189,6 +229,8 @@ public final class ProjectionRebuilds implements AutoCloseable {
 
         private final List<RebuildableProjection> projections;
         private final List<Target> targets = new ArrayList<>();
+        /** Marks this rebuild's generations in the pointer documents, shared with the other instances. */
+        private final String id = UUID.randomUUID().toString();
         private volatile long position = -1;
         private volatile long head = -1;
         private volatile long eventsRead;
@@ -206,7 +248,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
             double seconds = readingSince == 0 ? 0 : (System.nanoTime() - readingSince) / 1e9;
             double pace = seconds <= 0 ? 0.0 : Math.round(eventsRead / seconds * 10) / 10.0;
             Double eta = pace > 0 ? Math.ceil((to - Math.max(at, 0)) / pace) : null;
-            return new Status(name, State.REBUILDING, activeGenerations.get(name), at, percent, pace, eta);
+            return new Status(name, State.REBUILDING, generations.active(name), at, percent, pace, eta, processedHere(name));
         }
 
         void run() {
@@ -222,6 +264,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
                         status(projections.get(0).name()).eventsPerSecond());
             } catch (RuntimeException | Error e) {
                 log.error("Rebuild of {} failed; the live read models keep serving", names(), e);
+                giveUp();
             } finally {
                 projections.forEach(p -> rebuilding.remove(p.name(), this));
             }
@@ -235,10 +278,11 @@ public final class ProjectionRebuilds implements AutoCloseable {
         /** The next generation of each projection, emptied of whatever an earlier rebuild left there. */
         private void prepare() {
             for (RebuildableProjection projection : projections) {
-                int active = activeGenerations.get(projection.name());
-                generations.dropAllBut(projection.collections(), active);
+                int active = generations.active(projection.name());
+                generations.dropAllBut(projection.collections(), Set.of(active));
+                generations.startBuilding(projection.name(), active + 1, id);
                 RebuildReadModelStores stores = new RebuildReadModelStores(database, active + 1);
-                targets.add(new Target(projection, active + 1, stores, new ProjectionReplica(projection, stores)));
+                targets.add(new Target(projection, active, active + 1, stores, new ProjectionReplica(projection, stores)));
             }
         }
 
@@ -266,45 +310,98 @@ public final class ProjectionRebuilds implements AutoCloseable {
             return read;
         }
 
+        /** Writes out the buffers, unless another rebuild (started since on another instance) took the generation. */
         private void flush() {
-            targets.forEach(target -> target.stores().flush());
+            for (Target target : targets) {
+                if (!generations.isBuilding(target.projection().name(), id)) {
+                    throw new IllegalStateException("Another rebuild of " + target.projection().name()
+                            + " has taken over generation " + target.generation());
+                }
+                target.stores().flush();
+            }
+        }
+
+        /** A failed rebuild hands back the generations it still owns, to be dropped. */
+        private void giveUp() {
+            // Stopped with the platform, this thread is interrupted, which the MongoDB driver refuses to work with.
+            boolean interrupted = Thread.interrupted();
+            try {
+                targets.forEach(target -> generations.stopBuilding(target.projection().name(), id));
+            } catch (RuntimeException e) {
+                log.warn("Could not clear the rebuild marks of {}; the next rebuild replaces them", names(), e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         private void keepPace() {
-            if (settings.maxEventsPerSecond() <= 0) {
-                return;
+            if (settings.maxEventsPerSecond() > 0) {
+                long due = readingSince + (long) (eventsRead / settings.maxEventsPerSecond() * 1e9);
+                long early = due - System.nanoTime();
+                if (early > 0) {
+                    LockSupport.parkNanos(early);
+                }
             }
-            long due = readingSince + (long) (eventsRead / settings.maxEventsPerSecond() * 1e9);
-            long early = due - System.nanoTime();
-            if (early > 0) {
-                LockSupport.parkNanos(early);
-            }
+            // Paced or not: a rebuild stopped with the platform gives its generation up while MongoDB is still there.
             if (closed) {
                 throw new IllegalStateException("The platform is shutting down");
             }
         }
 
-        /** Pauses the live processors, reads the rest, then moves readers and live processors to the new generation. */
+        /**
+         * Pauses the live processors keeping their claims, reads the rest, then moves readers (and so
+         * the live projections, which follow the pointer) to the new generation.
+         */
         private void switchOver() {
             List<StreamingEventProcessor> paused = new ArrayList<>();
+            List<Claim> claims = new ArrayList<>();
             try {
                 for (Target target : targets) {
-                    processor(target.projection().name()).filter(StreamingEventProcessor::isRunning).ifPresent(p -> {
+                    String name = target.projection().name();
+                    // Its claims stay with this instance while it is paused, so no other instance handles
+                    // events into the old generation meanwhile (a shut-down processor releases them).
+                    keepClaims(name, true);
+                    processor(name).filter(StreamingEventProcessor::isRunning).ifPresent(p -> {
                         p.shutDown();
                         paused.add(p);
                     });
+                    // Ours still (or taken now, if the processor had let them go): or no switch.
+                    claims.addAll(Claim.take(processing, name));
                 }
                 readToHead();
+                // Still ours (a pause beyond the claim timeout would have let another instance take them).
+                claims.forEach(Claim::extend);
                 for (Target target : targets) {
                     RebuildableProjection projection = target.projection();
-                    generations.activate(projection.name(), target.generation(), projection.collections());
-                    projection.writeTo(new LiveReadModelStores(database, target.generation()));
-                    activeGenerations.put(projection.name(), target.generation());
+                    if (!generations.activate(projection.name(), target.from(), target.generation(),
+                            projection.collections(), id)) {
+                        throw new IllegalStateException("Generation " + target.from() + " of " + projection.name()
+                                + " is no longer the one served, or another rebuild owns generation " + target.generation());
+                    }
+                    // The live projection is not pointed here: it follows the pointer at its next batch.
                     rebuilding.remove(projection.name(), this);
                 }
             } finally {
-                if (!closed) {
+                targets.forEach(target -> keepClaims(target.projection().name(), false));
+                if (closed) {
+                    claims.forEach(Claim::release);
+                } else {
+                    // The restarted processors take the claims straight back (same owner); others are let go.
+                    claims.stream().filter(claim -> paused.stream().noneMatch(p -> p.getName().equals(claim.processor())))
+                            .forEach(Claim::release);
                     paused.forEach(StreamingEventProcessor::start);
+                }
+            }
+        }
+
+        private void keepClaims(String processor, boolean keep) {
+            if (processing.tokenStore(processor) instanceof ClaimKeepingTokenStore tokens) {
+                if (keep) {
+                    tokens.keep(processor);
+                } else {
+                    tokens.stopKeeping(processor);
                 }
             }
         }
@@ -317,10 +414,45 @@ public final class ProjectionRebuilds implements AutoCloseable {
             }
             try {
                 for (RebuildableProjection projection : projections) {
-                    generations.dropAllBut(projection.collections(), activeGenerations.get(projection.name()));
+                    generations.dropAllBut(projection.collections(), generations.inUse(projection.name()));
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not drop replaced generations of {}; the next start drops them", names(), e);
+            }
+        }
+    }
+
+    /** One segment of a processor, claimed in the token store by this instance outside its processor. */
+    private record Claim(TokenStore tokens, org.axonframework.common.transaction.TransactionManager transactions,
+                         String processor, int segment) {
+
+        /** Claims every segment of the processor, or none: fails if another instance holds one. */
+        static List<Claim> take(EventProcessingConfiguration processing, String processor) {
+            TokenStore tokens = processing.tokenStore(processor);
+            var transactions = processing.transactionManager(processor);
+            List<Claim> taken = new ArrayList<>();
+            try {
+                for (int segment : transactions.fetchInTransaction(() -> tokens.fetchSegments(processor))) {
+                    transactions.executeInTransaction(() -> tokens.fetchToken(processor, segment));
+                    taken.add(new Claim(tokens, transactions, processor, segment));
+                }
+            } catch (RuntimeException e) {
+                taken.forEach(Claim::release);
+                throw new IllegalStateException("The processor of " + processor
+                        + " was taken over by another instance during the rebuild; ask that instance", e);
+            }
+            return taken;
+        }
+
+        void extend() {
+            transactions.executeInTransaction(() -> tokens.extendClaim(processor, segment));
+        }
+
+        void release() {
+            try {
+                transactions.executeInTransaction(() -> tokens.releaseClaim(processor, segment));
+            } catch (RuntimeException e) {
+                log.warn("Could not release the claim on segment {} of {}; it times out", segment, processor, e);
             }
         }
     }
