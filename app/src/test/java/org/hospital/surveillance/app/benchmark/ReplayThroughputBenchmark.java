@@ -2,6 +2,7 @@ package org.hospital.surveillance.app.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,15 +30,19 @@ import org.hospital.surveillance.app.support.TempDirs;
 import org.hospital.surveillance.projection.alert.AlertBoardProjection;
 import org.hospital.surveillance.projection.alert.AlertDetector;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 
 /**
- * Replay throughput of a full rebuild, against a plain sequential read of the same events.
- * Not a test: the name does not end in {@code Test}, so {@code ./mvnw verify} leaves it out. Run it
- * on purpose (see docs/benchmarks.md):
+ * Replay throughput of a full rebuild ({@code POST /api/projections/all/rebuild}), against a plain
+ * sequential read of the same events. Not a test: the name does not end in {@code Test}, so
+ * {@code ./mvnw verify} leaves it out. Run it on purpose (see docs/benchmarks.md):
  * <pre>
  * ./mvnw -B -o -pl app -am test -Dtest=ReplayThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbenchmark.events=1000000 -Dbenchmark.store=h2      # or -Dbenchmark.store=postgres
  * </pre>
+ * Options: {@code -Dbenchmark.alone=true} also rebuilds each projection alone through the API (its
+ * own pace); {@code -Dbenchmark.replay=true} also times the old replay path (reset the live tracking
+ * processors and let them replay: about half an hour per million events on the embedded default).
  * Steps, in one JVM and one run so the ratios compare like with like on a shared machine:
  * <ol>
  * <li>start the platform on empty stores and stop every processor (the alert detector stays
@@ -45,8 +50,10 @@ import org.junit.jupiter.api.Test;
  * <li>append the generated history through Axon's storage engine in JDBC batches;</li>
  * <li>read it sequentially through the JDBC driver, deserializing payload and metadata with the
  * platform's Jackson mapper (the ceiling any replay reading the same rows could reach);</li>
- * <li>reset and start the four projection processors together and time them to the head (a
- * rebuild of {@code all}), then each alone; then the plain read once more.</li>
+ * <li>set the live projection processors to the head and start them, as on a platform that is
+ * up to date, then {@code POST /api/projections/all/rebuild} and time it until every projection is
+ * LIVE on the next generation ({@code GET /api/projections}), the way an epidemiologist sees it;</li>
+ * <li>optionally each projection alone, and the old replay path; then the plain read once more.</li>
  * </ol>
  */
 class ReplayThroughputBenchmark {
@@ -56,7 +63,8 @@ class ReplayThroughputBenchmark {
 
     private final int events = Integer.getInteger("benchmark.events", 1_000_000);
     private final String store = System.getProperty("benchmark.store", "h2");
-    private final boolean alone = Boolean.parseBoolean(System.getProperty("benchmark.alone", "true"));
+    private final boolean alone = Boolean.parseBoolean(System.getProperty("benchmark.alone", "false"));
+    private final boolean oldReplay = Boolean.parseBoolean(System.getProperty("benchmark.replay", "false"));
     private final List<String> report = new ArrayList<>();
 
     @Test
@@ -81,23 +89,38 @@ class ReplayThroughputBenchmark {
                     events / generated);
 
             double read1 = plainRead(platform);
-            Map<String, Double> together = replay(platform, PROJECTIONS);
-            double allTogether = together.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            line("rebuild of all four projections together: %.1f s, %,.0f events/s (each projection's own time: %s)",
-                    allTogether, events / allTogether, rates(together));
+            liveAtHead(platform);
+            machine("before the rebuild");
+            Rebuilt all = rebuild(platform, "all");
+            line("rebuild through POST /api/projections/all/rebuild: %.1f s, %,.0f events/s (pace the API last showed: %s)",
+                    all.seconds, events / all.seconds, all.lastPace);
             Map<String, Double> each = new LinkedHashMap<>();
             if (alone) {
                 for (String projection : PROJECTIONS) {
-                    each.putAll(replay(platform, List.of(projection)));
+                    Rebuilt one = rebuild(platform, projection);
+                    each.put(projection, one.seconds);
                 }
-                line("each projection alone: %s", rates(each));
+                line("each projection rebuilt alone through the API: %s", rates(each));
+            }
+            Map<String, Double> replayed = Map.of();
+            double replayAll = 0;
+            if (oldReplay) {
+                replayed = replay(platform, PROJECTIONS);
+                replayAll = replayed.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                line("old replay path (live tracking processors reset, all four together): %.1f s, %,.0f events/s "
+                        + "(each projection's own time: %s)", replayAll, events / replayAll, rates(replayed));
             }
             double read2 = plainRead(platform);
             double plain = Math.min(read1, read2);
-            line("RESULT events=%d store=%s plainRead=%.0f/s rebuildAll=%.0f/s ratio=%.3f", events, store,
-                    events / plain, events / allTogether, plain / allTogether);
+            line("RESULT events=%d store=%s plainRead=%.0f/s (cold %.0f/s, warm %.0f/s) rebuildAll=%.1fs=%.0f/s ratio=%.4f "
+                    + "(against the cold read %.4f)", events, store, events / plain, events / read1, events / read2,
+                    all.seconds, events / all.seconds, plain / all.seconds, read1 / all.seconds);
             for (Map.Entry<String, Double> e : each.entrySet()) {
-                line("RESULT alone %s=%.0f/s ratio=%.3f", e.getKey(), events / e.getValue(), plain / e.getValue());
+                line("RESULT alone %s=%.1fs=%.0f/s ratio=%.4f", e.getKey(), e.getValue(), events / e.getValue(),
+                        plain / e.getValue());
+            }
+            if (oldReplay) {
+                line("RESULT oldReplay=%.1fs=%.0f/s ratio=%.4f", replayAll, events / replayAll, plain / replayAll);
             }
             machine("after");
         } finally {
@@ -108,6 +131,91 @@ class ReplayThroughputBenchmark {
             Path out = Path.of("target", "benchmark-replay-" + store + ".txt");
             Files.createDirectories(out.getParent());
             Files.write(out, report, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The live projection processors set to the head of the store and started, as on a platform that
+     * has kept up with its history: the rebuild runs beside them and pauses them only for the switch.
+     * The alert detector stays stopped (it sends commands).
+     */
+    private void liveAtHead(Platform platform) {
+        for (String group : PROJECTIONS) {
+            StreamingEventProcessor processor = platform.streamingProcessor(group);
+            processor.shutDown();
+            processor.resetTokens(source -> source.createHeadToken());
+            processor.start();
+        }
+        long head = platform.bean(EventStore.class).createHeadToken().position().orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!PROJECTIONS.stream().allMatch(group -> atHead(platform.streamingProcessor(group), head))) {
+            assertThat(System.nanoTime()).as("live processors at the head").isLessThan(deadline);
+            sleepBriefly();
+        }
+    }
+
+    private record Rebuilt(double seconds, String lastPace) {
+    }
+
+    /**
+     * {@code POST /api/projections/{name}/rebuild}, timed from the request until every projection it
+     * names is LIVE on the next generation in {@code GET /api/projections} (polled every 100 ms).
+     */
+    private Rebuilt rebuild(Platform platform, String name) {
+        Map<String, Integer> before = new HashMap<>();
+        for (JsonNode projection : projections(platform)) {
+            before.put(projection.get("name").asText(), projection.get("generation").asInt());
+        }
+        List<String> names = name.equals("all") ? List.copyOf(before.keySet()) : List.of(name);
+        long started = System.nanoTime();
+        platform.as("epi1").post().uri("/api/projections/" + name + "/rebuild").exchange()
+                .expectStatus().isEqualTo(HttpStatus.ACCEPTED);
+        long deadline = started + Duration.ofHours(3).toNanos();
+        long nextProgress = started + Duration.ofSeconds(30).toNanos();
+        String lastPace = "none";
+        while (true) {
+            JsonNode projections = projections(platform);
+            boolean switched = true;
+            for (JsonNode projection : projections) {
+                String projectionName = projection.get("name").asText();
+                if (!names.contains(projectionName)) {
+                    continue;
+                }
+                if ("REBUILDING".equals(projection.get("state").asText())) {
+                    lastPace = projection.get("eventsPerSecond").asText() + " events/s at " + projection.get("position").asText();
+                }
+                switched &= "LIVE".equals(projection.get("state").asText())
+                        && projection.get("generation").asInt() == before.get(projectionName) + 1;
+            }
+            if (switched) {
+                break;
+            }
+            assertThat(System.nanoTime()).as("rebuild within three hours").isLessThan(deadline);
+            if (System.nanoTime() > nextProgress) {
+                nextProgress += Duration.ofSeconds(30).toNanos();
+                String load;
+                try {
+                    load = Files.readString(Path.of("/proc/loadavg")).trim();
+                } catch (IOException e) {
+                    load = "?";
+                }
+                System.out.printf(Locale.ROOT, "  rebuild %s after %.0f s: %s (load %s)%n", name, seconds(started),
+                        projections.get(0), load);
+            }
+            sleep(100);
+        }
+        double seconds = seconds(started);
+        line("  rebuild of %s: %.1f s from the request to the switch, %,.0f events/s", name, seconds, events / seconds);
+        return new Rebuilt(seconds, lastPace);
+    }
+
+    private static JsonNode projections(Platform platform) {
+        String body = platform.as("epi1").get().uri("/api/projections").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + body, e);
         }
     }
 
@@ -189,8 +297,12 @@ class ReplayThroughputBenchmark {
 
     /** Polling a processor's position is the measurement itself; 20 ms is well under 1 % of any replay timed here. */
     private static void sleepBriefly() {
+        sleep(20);
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(20);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

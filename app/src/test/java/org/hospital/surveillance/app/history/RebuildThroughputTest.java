@@ -44,9 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * An unpaced rebuild of every projection over a generated history (appended straight to the event
  * store, as the write side would have: a year of census days, lab results, samples, loads and case
  * reports across 20 wards), timed from the request to the switch and checked to give the same
- * answers. 5,000 events in the suite; {@code -Dsurveillance.rebuild-test.events=20000} to measure
- * the pace quoted in docs/epidemiology.md (printed as {@code REBUILD all: ...}). The million-event
- * benchmark lives elsewhere.
+ * answers. 5,000 events in the suite; {@code -Dsurveillance.rebuild-test.events=20000} for the pace
+ * on a small history (printed as {@code REBUILD all: ...}). The million-event figure quoted in
+ * docs/epidemiology.md comes from {@code app/benchmark/ReplayThroughputBenchmark} (docs/benchmarks.md).
  */
 class RebuildThroughputTest {
 
