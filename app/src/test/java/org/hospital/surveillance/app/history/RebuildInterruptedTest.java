@@ -57,6 +57,39 @@ class RebuildInterruptedTest {
         }
     }
 
+    /**
+     * What another instance starting up at the moment a rebuild begins may do (it read the
+     * generation document before the rebuild marked it): drop the collections being built as a
+     * leftover. The rebuild must then not switch to what remains.
+     */
+    @Test
+    void aGenerationThatLostItsCollectionWhileBeingBuiltIsNeverServed() {
+        try (Platform platform = Platform.start(dataDir, "surveillance.history.rebuild.max-events-per-second=20",
+                "surveillance.history.rebuild.flush-every=20")) {
+            HistoryApi api = new HistoryApi(platform);
+            MarchForRebuilds.post(api);
+            platform.awaitProjectionsCaughtUp();
+            Map<String, JsonNode> before = api.readAll("nurse1", MarchForRebuilds.READS);
+            RebuildApi projections = new RebuildApi(api);
+            projections.rebuild("all");
+            MongoDatabase mongo = platform.bean(MongoDatabase.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> collections(mongo).contains("rates_facts_g2")
+                    && projections.projections().get(0).get("position").asLong() > 40);
+            assertThat(projections.all(RebuildApi::rebuilding)).isTrue();
+
+            mongo.getCollection("rates_facts_g2").drop();
+
+            projections.awaitAllLiveOn(1);
+            platform.awaitProjectionsCaughtUp();
+            assertThat(api.readAll("nurse1", MarchForRebuilds.READS)).isEqualTo(before);
+
+            projections.rebuild("all");
+            projections.awaitAllLiveOn(2);
+            platform.awaitProjectionsCaughtUp();
+            assertThat(api.readAll("nurse1", MarchForRebuilds.READS)).isEqualTo(before);
+        }
+    }
+
     private static List<String> collections(MongoDatabase mongo) {
         return mongo.listCollectionNames().into(new ArrayList<>());
     }

@@ -259,6 +259,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
                 while (readToHead() > settings.switchWithin()) {
                     log.debug("Rebuild of {} at {} of {}", names(), position, head);
                 }
+                checkIntact();
                 switchOver();
                 log.info("Rebuilt {} from {} events at {} events/s", names(), eventsRead,
                         status(projections.get(0).name()).eventsPerSecond());
@@ -318,6 +319,22 @@ public final class ProjectionRebuilds implements AutoCloseable {
                             + " has taken over generation " + target.generation());
                 }
                 target.stores().flush();
+            }
+        }
+
+        /**
+         * Refuses to switch to a generation that lost documents: another instance starting up at the
+         * moment this rebuild began may have dropped its first collections as a leftover (it read the
+         * generation document before this rebuild marked it). Checked before the pause, since the
+         * drop can only happen at the start.
+         */
+        private void checkIntact() {
+            for (Target target : targets) {
+                if (!target.stores().intact()) {
+                    throw new IllegalStateException("Generation " + target.generation() + " of "
+                            + target.projection().name() + " lost documents while it was built (dropped by another"
+                            + " instance's start-up?); ask for the rebuild again");
+                }
             }
         }
 

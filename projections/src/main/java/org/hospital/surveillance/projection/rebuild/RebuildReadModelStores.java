@@ -57,4 +57,9 @@ final class RebuildReadModelStores implements ReadModelStores {
     void flush() {
         opened.forEach(WriteBehindDocuments::flush);
     }
+
+    /** Every collection of the generation still holds all the rebuild wrote there. */
+    boolean intact() {
+        return opened.stream().allMatch(WriteBehindDocuments::holdsEverythingWritten);
+    }
 }

@@ -86,4 +86,13 @@ public final class WriteBehindDocuments implements KeyedDocuments {
         changed.clear();
         cached.clear();
     }
+
+    /**
+     * Whether the collection still holds every document this buffer wrote (checked after a
+     * {@link #flush}). Nothing here deletes a document, so fewer means someone dropped or emptied
+     * the collection behind the buffer's back, and what it holds is no longer the whole projection.
+     */
+    public boolean holdsEverythingWritten() {
+        return collection.countDocuments() == written.size();
+    }
 }
