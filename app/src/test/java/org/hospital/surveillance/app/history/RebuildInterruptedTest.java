@@ -29,17 +29,8 @@ class RebuildInterruptedTest {
         Map<String, JsonNode> before;
         try (Platform first = Platform.start(dataDir, "surveillance.history.rebuild.max-events-per-second=10",
                 "surveillance.history.rebuild.flush-every=20")) {
-            HistoryApi api = new HistoryApi(first);
-            MarchForRebuilds.post(api);
-            first.awaitProjectionsCaughtUp();
-            before = api.readAll("nurse1", MarchForRebuilds.READS);
-            RebuildApi projections = new RebuildApi(api);
-            projections.rebuild("all");
-            MongoDatabase mongo = first.bean(MongoDatabase.class);
-            // Part of generation 2 is written (a flush every 20 events) when the platform stops.
-            await().atMost(Duration.ofSeconds(60)).until(() -> collections(mongo).contains("rates_facts_g2")
-                    && projections.projections().get(0).get("position").asLong() > 40);
-            assertThat(projections.all(RebuildApi::rebuilding)).isTrue();
+            // The platform stops with part of generation 2 written.
+            before = rebuildPartWay(first);
         }
 
         try (Platform second = Platform.start(dataDir)) {
@@ -66,18 +57,11 @@ class RebuildInterruptedTest {
     void aGenerationThatLostItsCollectionWhileBeingBuiltIsNeverServed() {
         try (Platform platform = Platform.start(dataDir, "surveillance.history.rebuild.max-events-per-second=20",
                 "surveillance.history.rebuild.flush-every=20")) {
+            Map<String, JsonNode> before = rebuildPartWay(platform);
             HistoryApi api = new HistoryApi(platform);
-            MarchForRebuilds.post(api);
-            platform.awaitProjectionsCaughtUp();
-            Map<String, JsonNode> before = api.readAll("nurse1", MarchForRebuilds.READS);
             RebuildApi projections = new RebuildApi(api);
-            projections.rebuild("all");
-            MongoDatabase mongo = platform.bean(MongoDatabase.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> collections(mongo).contains("rates_facts_g2")
-                    && projections.projections().get(0).get("position").asLong() > 40);
-            assertThat(projections.all(RebuildApi::rebuilding)).isTrue();
 
-            mongo.getCollection("rates_facts_g2").drop();
+            platform.bean(MongoDatabase.class).getCollection("rates_facts_g2").drop();
 
             projections.awaitAllLiveOn(1);
             platform.awaitProjectionsCaughtUp();
@@ -88,6 +72,24 @@ class RebuildInterruptedTest {
             platform.awaitProjectionsCaughtUp();
             assertThat(api.readAll("nurse1", MarchForRebuilds.READS)).isEqualTo(before);
         }
+    }
+
+    /**
+     * Posts the March history, notes the live answers, asks for a rebuild of all and returns once
+     * part of generation 2 is written (the platform is paced and flushes every 20 events).
+     */
+    private static Map<String, JsonNode> rebuildPartWay(Platform platform) {
+        HistoryApi api = new HistoryApi(platform);
+        MarchForRebuilds.post(api);
+        platform.awaitProjectionsCaughtUp();
+        Map<String, JsonNode> before = api.readAll("nurse1", MarchForRebuilds.READS);
+        RebuildApi projections = new RebuildApi(api);
+        projections.rebuild("all");
+        MongoDatabase mongo = platform.bean(MongoDatabase.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> collections(mongo).contains("rates_facts_g2")
+                && projections.projections().get(0).get("position").asLong() > 40);
+        assertThat(projections.all(RebuildApi::rebuilding)).isTrue();
+        return before;
     }
 
     private static List<String> collections(MongoDatabase mongo) {
