@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ class AlertFeedTest {
     private MongoClient client;
     private MongoCollection<Document> board;
     private Disposable listening;
+    private final List<String> seen = new CopyOnWriteArrayList<>();
 
     private void startMongo(boolean oplog) {
         server = new MongoServer(new MemoryBackend());
@@ -57,14 +59,7 @@ class AlertFeedTest {
         AlertFeed feed = new AlertFeed(board, AlertFeed.Wakeups.CHANGE_STREAM, NEVER, NEVER);
         assertThat(feed.currentPosition().block()).isEqualTo(1);
 
-        List<String> seen = listen(feed);
-        // A change made before the server has opened the change stream is left to the safety poll
-        // (here a minute away): change a probe until the change stream reports one.
-        long position = 1;
-        while (seen.isEmpty()) {
-            write("PROBE", ++position);
-            Awaitility.await().pollDelay(Duration.ofMillis(200)).until(() -> true);
-        }
+        long position = listen(feed, 1);
         write("CLU-A", position + 1);
         write("ENV-E-1", position + 2);
         write("CLU-A", position + 3);
@@ -77,19 +72,19 @@ class AlertFeedTest {
         startMongo(true);
         AlertFeed feed = new AlertFeed(board, AlertFeed.Wakeups.POLLING, Duration.ofMillis(100), NEVER);
         assertThat(feed.currentPosition().block()).as("an empty board").isZero();
-        List<String> seen = listen(feed);
-        write("STER-S1-1", 1);
-        write("STER-S1-2", 2);
-        awaitSeen(seen, List.of("STER-S1-1@1", "STER-S1-2@2"));
+        long position = listen(feed, 0);
+        write("STER-S1-1", position + 1);
+        write("STER-S1-2", position + 2);
+        awaitSeen(seen, List.of("STER-S1-1@" + (position + 1), "STER-S1-2@" + (position + 2)));
     }
 
     @Test
     void withoutChangeStreamsTheFeedFallsBackToPolling() {
         startMongo(false);
         AlertFeed feed = new AlertFeed(board, AlertFeed.Wakeups.CHANGE_STREAM, Duration.ofMillis(100), NEVER);
-        List<String> seen = listen(feed);
-        write("CLU-B", 1);
-        awaitSeen(seen, List.of("CLU-B@1"));
+        long position = listen(feed, 0);
+        write("CLU-B", position + 1);
+        awaitSeen(seen, List.of("CLU-B@" + (position + 1)));
         assertThat(feed.wakeups()).isEqualTo(AlertFeed.Wakeups.POLLING);
     }
 
@@ -107,12 +102,25 @@ class AlertFeedTest {
         assertThat(feed.currentPosition().block()).isEqualTo(4);
     }
 
-    private List<String> listen(AlertFeed feed) {
-        List<String> seen = new CopyOnWriteArrayList<>();
+    /**
+     * Subscribes, then changes a probe (after the board's position {@code from}) until the feed
+     * reports one: from then on the feed has read where the board stands and is being woken, so the
+     * test's own changes are found by the mode under test. A change made before that (before the
+     * feed read its start, or before the server opened the change stream) may be left to a poll a
+     * minute away. Answers the last probe's position: the test's changes come after it.
+     */
+    private long listen(AlertFeed feed, long from) {
         listening = feed.changes().map(AlertFeedTest::label).subscribe(seen::add);
-        // Let the feed read where the board stands before anything changes.
-        Awaitility.await().pollDelay(Duration.ofMillis(300)).until(() -> true);
-        return seen;
+        AtomicLong position = new AtomicLong(from);
+        Awaitility.await("the feed reports a probe").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!seen.isEmpty()) {
+                        return true;
+                    }
+                    write("PROBE", position.incrementAndGet());
+                    return false;
+                });
+        return position.get();
     }
 
     /** What the feed delivered, the probes left out. */
