@@ -13,10 +13,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.junit.jupiter.api.Test;
 
@@ -67,19 +68,29 @@ class IndicatorGaugesTest {
         }
         readModel.set(wards);
         gauges.refresh();
-        AtomicBoolean refreshing = new AtomicBoolean(true);
         CompletableFuture<Void> refresher = CompletableFuture.runAsync(() -> {
             for (int round = 0; round < 300; round++) {
                 gauges.refresh();
             }
-            refreshing.set(false);
         });
+        // Scrapes in bursts while the refresher works; a scrape that misses a row is recorded rather than
+        // thrown inside the await, and fails the assertion below with the row counts it saw.
         AtomicInteger scrapes = new AtomicInteger();
-        while (refreshing.get()) {
-            assertThat(registry.find(METRIC).gauges()).hasSize(50);
-            scrapes.incrementAndGet();
-        }
+        List<Integer> missed = new CopyOnWriteArrayList<>();
+        Awaitility.await("300 refreshes, scraped meanwhile").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    for (int burst = 0; burst < 100; burst++) {
+                        int rows = registry.find(METRIC).gauges().size();
+                        if (rows != 50) {
+                            missed.add(rows);
+                        }
+                        scrapes.incrementAndGet();
+                    }
+                    return refresher.isDone();
+                });
         refresher.get(30, TimeUnit.SECONDS);
+        assertThat(missed).as("rows seen by scrapes that missed some").isEmpty();
         assertThat(scrapes.get()).isPositive();
     }
 
