@@ -26,7 +26,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Lays the contract ({@code openapi/contract.yaml}, api.md in OpenAPI terms) over what springdoc
+ * Lays the contract ({@code openapi/contract.yaml}, the HTTP contract in OpenAPI terms) over what springdoc
  * found in the controllers. springdoc knows the paths, parameters and response shapes the code
  * serves; the contract adds what code does not say: the roles (in the description and as
  * {@code x-roles}), the request bodies (the write side reads raw JSON to name every bad field),

@@ -20,7 +20,7 @@ final class FactStreams {
     static final List<String> ALL = List.of(
             "ward-census", "lab-result", "environment-sample", "sterilization-load", "case-report", "alert");
 
-    /** The write paths of api.md (POST), by stream. */
+    /** The write paths (POST) of the write API (docs/write-api.md), by stream. */
     private static final Map<PathPattern, String> WRITE_PATHS = writePaths();
 
     private FactStreams() {
@@ -36,7 +36,7 @@ final class FactStreams {
         return ALL.contains(prefix) ? prefix : OTHER;
     }
 
-    /** The stream a request writes to, or {@code null} when it is not a write of api.md. */
+    /** The stream a request writes to, or {@code null} when it is not a write of the write API. */
     static String ofWrite(HttpMethod method, PathContainer path) {
         if (!HttpMethod.POST.equals(method)) {
             return null;

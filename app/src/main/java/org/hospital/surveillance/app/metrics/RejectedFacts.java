@@ -13,7 +13,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code surveillance_facts_rejected_total{stream, reason}}: write requests of api.md answered with
+ * {@code surveillance_facts_rejected_total{stream, reason}}: write requests (docs/write-api.md) answered with
  * an error, by the stream they wrote to and why. It runs before Spring Security, so a missing or
  * wrong password (401) and a role that may not write the stream (403) count as well as an invalid
  * fact (400), an alert action on a closed alert (409) or on an unknown one (404).

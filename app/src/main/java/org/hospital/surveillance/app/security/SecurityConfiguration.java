@@ -36,7 +36,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * HTTP Basic on every {@code /api/**} path, roles as in api.md. Health and Prometheus stay open:
+ * HTTP Basic on every {@code /api/**} path, roles as each operation's {@code x-roles} in the OpenAPI description says. Health and Prometheus stay open:
  * they carry no patient identifiers.
  */
 @Configuration(proxyBeanMethods = false)

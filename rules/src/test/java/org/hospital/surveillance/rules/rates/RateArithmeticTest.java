@@ -11,8 +11,8 @@ class RateArithmeticTest {
 
     @ParameterizedTest(name = "{0}/{1} x 1000 = {2}")
     @CsvSource({
-            "2, 420, 4.762",     // 4.76190... : the api.md example, incidence density
-            "1, 150, 6.667",     // 6.66666... : the api.md example, central-line rate
+            "2, 420, 4.762",     // 4.76190... : incidence density, 2 cases in 420 patient-days
+            "1, 150, 6.667",     // 6.66666... : a central-line rate, 1 case in 150 device-days
             "1, 3, 333.333",     // 333.3333... rounds down
             "2, 3, 666.667",     // 666.6666... rounds up
             "1, 16000, 0.063",   // 0.0625 exactly: half-up, where half-even would give 0.062
@@ -25,9 +25,9 @@ class RateArithmeticTest {
 
     @ParameterizedTest(name = "{0}/{1} x 100 = {2}")
     @CsvSource({
-            "2, 35, 5.714",      // 5.714285... : the api.md example, cumulative incidence
-            "4, 5, 80.0",        // the api.md compliance example
-            "3, 4, 75.0",        // the api.md sterilization example
+            "2, 35, 5.714",      // 5.714285... : cumulative incidence, 2 cases in 35 admissions
+            "4, 5, 80.0",        // environmental compliance, 4 of 5 samples
+            "3, 4, 75.0",        // sterilization compliance, 3 of 4 loads
             "49, 50, 98.0",
             "1, 1600, 0.063",    // 0.0625 exactly: half-up
             "1, 3200, 0.031",    // 0.03125 is below the half
