@@ -1,9 +1,9 @@
-package org.hospital.surveillance.app.history;
+package org.hospital.surveillance.projection.rebuild;
 
 import java.net.URI;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds;
+import org.hospital.surveillance.projection.alert.AlertDetector;
 import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +28,6 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/projections")
 class ProjectionsController {
 
-    static final String ALERT_DETECTION = "alert-detection";
-
     private final ProjectionRebuilds rebuilds;
 
     ProjectionsController(ProjectionRebuilds rebuilds) {
@@ -48,7 +46,7 @@ class ProjectionsController {
         } catch (ProjectionRebuilds.ProcessedElsewhere elsewhere) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, elsewhere.getMessage());
         } catch (NoSuchElementException unknown) {
-            String why = ALERT_DETECTION.equals(name)
+            String why = AlertDetector.PROCESSING_GROUP.equals(name)
                     ? "alert-detection is not a projection: it raises alerts by sending commands, and is never rebuilt"
                     : "No projection named '" + name + "'; rebuildable: " + String.join(", ", rebuilds.names())
                     + ", or " + ProjectionRebuilds.ALL;
