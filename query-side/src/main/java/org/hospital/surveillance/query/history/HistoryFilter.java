@@ -32,11 +32,6 @@ public record HistoryFilter(Instant from, Instant to, String type, String stream
         patientId = blankToNull(patientId);
     }
 
-    /** The filter of the first version of GET /api/events (time, type and ward). */
-    public HistoryFilter(Instant from, Instant to, String type, String wardId) {
-        this(from, to, type, null, wardId, null, null);
-    }
-
     public static HistoryFilter everything() {
         return new HistoryFilter(null, null, null, null, null, null, null);
     }
