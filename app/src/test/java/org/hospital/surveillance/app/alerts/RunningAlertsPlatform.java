@@ -1,27 +1,20 @@
 package org.hospital.surveillance.app.alerts;
 
-import java.nio.file.Path;
 import org.hospital.surveillance.app.support.Platform;
-import org.junit.jupiter.api.AfterAll;
+import org.hospital.surveillance.app.support.SharedPlatform;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** One running platform per test class; each test works in its own wards so they can share it. */
+/** The run's shared platform; each test works in its own wards so they can share it. */
+@ExtendWith(SharedPlatform.class)
 abstract class RunningAlertsPlatform {
 
-    @TempDir
-    static Path dataDir;
     static Platform platform;
     static AlertsApi api;
 
     @BeforeAll
-    static void startPlatform() {
-        platform = Platform.start(dataDir);
+    static void startPlatform(SharedPlatform shared) {
+        platform = shared.get();
         api = new AlertsApi(platform);
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        platform.close();
     }
 }

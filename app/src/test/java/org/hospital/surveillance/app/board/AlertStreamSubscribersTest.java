@@ -3,41 +3,34 @@ package org.hospital.surveillance.app.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.hospital.surveillance.app.support.Platform;
-import org.junit.jupiter.api.AfterAll;
+import org.hospital.surveillance.app.support.SharedPlatform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The ops gauge of open alert streams ({@code surveillance_sse_subscribers}) counts the real
  * GET /api/alerts/stream of the running platform: up while a client listens, down when it hangs
  * up; a stream refused (bad Last-Event-ID) does not stay counted.
  */
+@ExtendWith(SharedPlatform.class)
 class AlertStreamSubscribersTest {
 
-    @TempDir
-    static Path dataDir;
     static Platform platform;
     static HospitalApi api;
 
     @BeforeAll
-    static void start() {
-        platform = Platform.start(dataDir);
+    static void start(SharedPlatform shared) {
+        platform = shared.get();
         api = new HospitalApi(platform.baseUrl(), Platform.PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
     }
 
     @Test
     void theGaugeFollowsTheOpenAlertStreams() {
-        assertThat(subscribers()).isZero();
+        awaitSubscribers(0); // the streams of classes that ran before on the shared platform end asynchronously
         try (SseClient first = connect(); SseClient second = connect()) {
             first.awaitReceived("the first stream opens", events -> !events.isEmpty());
             second.awaitReceived("the second stream opens", events -> !events.isEmpty());

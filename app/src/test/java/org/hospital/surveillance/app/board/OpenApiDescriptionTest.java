@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,20 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hospital.surveillance.app.support.Platform;
-import org.junit.jupiter.api.AfterAll;
+import org.hospital.surveillance.app.support.SharedPlatform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The OpenAPI description the running platform serves: reachable without a login, every path of
- * api.md this build serves in it, every operation naming the roles that the security
+ * The OpenAPI description the running platform serves: reachable without a login, every operation
+ * of the HTTP contract this build serves in it, every operation naming the roles that the security
  * configuration actually lets through (checked by calling each one as each role), and the
  * problem+json errors described as the platform answers them.
  */
+@ExtendWith(SharedPlatform.class)
 class OpenApiDescriptionTest {
 
-    /** api.md's operations this build serves (the history helper's projections join when they land). */
+    /** The contract's operations this build serves (the history helper's projections join when they land). */
     private static final List<String> CONTRACT = List.of(
             "POST /api/ward-census", "POST /api/lab-results", "POST /api/environment-samples",
             "POST /api/sterilization-loads", "POST /api/sterilization-loads/{loadId}/biological-indicator",
@@ -41,24 +41,17 @@ class OpenApiDescriptionTest {
             "LAB", "lab1", "NURSE", "nurse1", "EPIDEMIOLOGIST", "epi1", "ADMIN", "admin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dataDir;
     static Platform platform;
     static HospitalApi api;
     static JsonNode description;
 
     @BeforeAll
-    static void start() throws Exception {
-        platform = Platform.start(dataDir);
+    static void start(SharedPlatform shared) throws Exception {
+        platform = shared.get();
         api = new HospitalApi(platform.baseUrl(), Platform.PASSWORD);
         HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET(), null);
         assertThat(docs.statusCode()).as("/v3/api-docs without a login").isEqualTo(200);
         description = JSON.readTree(docs.body());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.hospital.surveillance.app.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +10,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.hospital.surveillance.app.support.Platform;
-import org.junit.jupiter.api.AfterAll;
+import org.hospital.surveillance.app.support.SharedPlatform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -25,22 +24,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * How the figures follow a fact that changes after it was counted, step by step through the
  * running platform, and how long a fact takes to show (measured, not asserted).
  */
+@ExtendWith(SharedPlatform.class)
 class FigureChangesIntegrationTest {
 
     private static final Logger log = LoggerFactory.getLogger(FigureChangesIntegrationTest.class);
 
-    @TempDir
-    static Path dataDir;
     static Platform platform;
 
     @BeforeAll
-    static void start() {
-        platform = Platform.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
+    static void start(SharedPlatform shared) {
+        platform = shared.get();
     }
 
     @Test

@@ -6,15 +6,14 @@ import static org.hospital.surveillance.app.history.HistoryApi.asOf;
 import static org.hospital.surveillance.app.history.HistoryApi.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.hospital.surveillance.app.support.Platform;
-import org.junit.jupiter.api.AfterAll;
+import org.hospital.surveillance.app.support.SharedPlatform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 
 /**
@@ -23,24 +22,18 @@ import org.springframework.http.MediaType;
  * {@link HistoryApi#boundary} instant between them and checks the past answers against hand-computed
  * figures. Tests use their own wards and months, so they share one platform.
  */
+@ExtendWith(SharedPlatform.class)
 class TimeTravelTest {
 
-    @TempDir
-    static Path dataDir;
     static Platform platform;
     static HistoryApi api;
     static Instant beforeAnything;
 
     @BeforeAll
-    static void start() {
-        platform = Platform.start(dataDir);
+    static void start(SharedPlatform shared) {
+        platform = shared.get();
         api = new HistoryApi(platform);
         beforeAnything = boundary();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
     }
 
     @Test

@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hospital.surveillance.app.support.Platform;
-import org.junit.jupiter.api.AfterAll;
+import org.hospital.surveillance.app.support.SharedPlatform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 
 /** Who may call what, over real HTTP against the running platform. */
+@ExtendWith(SharedPlatform.class)
 class AccessControlTest {
 
-    @TempDir
-    static Path dataDir;
     static Platform platform;
 
     @BeforeAll
-    static void start() {
-        platform = Platform.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
+    static void start(SharedPlatform shared) {
+        platform = shared.get();
     }
 
     @Test

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -116,30 +114,9 @@ public class HospitalFacts {
         return platform.as(user).post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
-    /**
-     * Waits until every processor has handled every event, including the alert events the detector
-     * appended while handling the facts (they commit with its token, so a second round covers them).
-     */
+    /** See {@link Platform#awaitQuiet()}. */
     public void awaitQuiet() {
-        awaitProcessorsAtHead();
-        awaitProcessorsAtHead();
-    }
-
-    /**
-     * Like {@link Platform#awaitProjectionsCaughtUp()} but by position only: after a replay Axon
-     * keeps a processor's token a ReplayToken until the next event arrives, so "not replaying"
-     * would never hold in a test that appends nothing after the replay.
-     */
-    private void awaitProcessorsAtHead() {
-        long head = positionOf(platform.bean(EventStore.class).createHeadToken());
-        await("processors reach position " + head).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                .until(() -> platform.streamingProcessors().stream().allMatch(p -> !p.processingStatus().isEmpty()
-                        && p.processingStatus().values().stream()
-                        .allMatch(status -> status.getCurrentPosition().orElse(-1L) >= head)));
-    }
-
-    private static long positionOf(TrackingToken token) {
-        return token == null ? -1L : token.position().orElse(-1L);
+        platform.awaitQuiet();
     }
 
     // --- reading ---

@@ -17,6 +17,8 @@ import org.awaitility.Awaitility;
 import org.hospital.surveillance.app.SurveillanceApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -58,7 +60,23 @@ public final class Platform implements AutoCloseable {
         }
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        return new Platform(new SpringApplicationBuilder(SurveillanceApplication.class).run(args.toArray(String[]::new)));
+        return new Platform(new SpringApplicationBuilder(SurveillanceApplication.class)
+                .initializers(Platform::ownEventLoops)
+                .run(args.toArray(String[]::new)));
+    }
+
+    /**
+     * Boot's Reactor Netty resources are JVM-wide by default, and closing a context disposes them:
+     * a platform stopped in this JVM would stop the event loops of every other one still running
+     * (the shared platform, or a second instance). In production each JVM runs one platform; here
+     * each gets event loops of its own, which its own close disposes.
+     */
+    private static void ownEventLoops(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        });
     }
 
     /** With the event store in the given PostgreSQL database instead of H2. */
@@ -121,6 +139,33 @@ public final class Platform implements AutoCloseable {
             // A replayed processor keeps a ReplayToken until the next new event; what counts is its position.
             return token != null && token.covers(head);
         });
+    }
+
+    /**
+     * Waits until every processor has handled every event, including the alert events the detector
+     * appended while handling the facts (they commit with its token, so a second round covers them).
+     */
+    public void awaitQuiet() {
+        awaitProcessorsAtHead();
+        awaitProcessorsAtHead();
+    }
+
+    /**
+     * Like {@link #awaitProjectionsCaughtUp()} but by position only: after a replay Axon keeps a
+     * processor's token a ReplayToken until the next event arrives, so "not replaying" would never
+     * hold in a test that appends nothing after the replay.
+     */
+    private void awaitProcessorsAtHead() {
+        long head = positionOf(bean(EventStore.class).createHeadToken());
+        Awaitility.await("processors reach position " + head).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> streamingProcessors().stream().allMatch(p -> !p.processingStatus().isEmpty()
+                        && p.processingStatus().values().stream()
+                        .allMatch(status -> status.getCurrentPosition().orElse(-1L) >= head)));
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token == null ? -1L : token.position().orElse(-1L);
     }
 
     /** Rebuilds one processor's read model from the start of the history, the way an operator would. */

@@ -39,7 +39,7 @@ public final class TwoInstances implements AutoCloseable {
         return new TwoInstances(database, first, Platform.startOnPostgres(secondDir, database, secondProperties));
     }
 
-    /** Together, and the second first: the two share Reactor Netty's event loops. */
+    /** Together, the second first (it may reach the first's embedded MongoDB). */
     @Override
     public void close() {
         second.close();

@@ -12,7 +12,7 @@ class WriteOutcomesOnPostgresTest extends WriteOutcomesTest {
     private PostgresDatabase database;
 
     @Override
-    Platform startPlatform(Path dataDir) {
+    Platform ownPlatform(Path dataDir) {
         database = PostgresDatabase.create();
         return Platform.startOnPostgres(dataDir, database);
     }
