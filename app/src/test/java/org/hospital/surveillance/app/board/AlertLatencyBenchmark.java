@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -41,6 +43,7 @@ class AlertLatencyBenchmark {
             };
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // two packaged platforms started, 46 clusters raised and streamed
     void fromTheClusterRaisingCasesCreatedToTheStreamedAlert() throws Exception {
         StringBuilder report = new StringBuilder();
         report.append(machine());
