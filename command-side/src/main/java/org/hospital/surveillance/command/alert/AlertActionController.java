@@ -1,6 +1,5 @@
 package org.hospital.surveillance.command.alert;
 
-import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -9,7 +8,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.hospital.surveillance.commands.alert.AcknowledgeAlert;
 import org.hospital.surveillance.commands.alert.CloseAlert;
 import org.hospital.surveillance.events.EventMetadata;
-import org.hospital.surveillance.events.alert.CloseOutcome;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -41,15 +39,15 @@ public class AlertActionController {
     @PostMapping("/acknowledge")
     public Mono<AlertActionRequests.Done> acknowledge(
             @PathVariable String alertId,
-            @Valid @RequestBody(required = false) Mono<AlertActionRequests.Acknowledge> body) {
+            @RequestBody(required = false) Mono<AlertActionRequests.Acknowledge> body) {
         return body.defaultIfEmpty(new AlertActionRequests.Acknowledge(null))
                 .flatMap(request -> send(alertId, new AcknowledgeAlert(alertId, request.note())));
     }
 
     @PostMapping("/close")
     public Mono<AlertActionRequests.Done> close(
-            @PathVariable String alertId, @Valid @RequestBody AlertActionRequests.Close request) {
-        return send(alertId, new CloseAlert(alertId, CloseOutcome.valueOf(request.outcome()), request.note()));
+            @PathVariable String alertId, @RequestBody Mono<AlertActionRequests.Close> body) {
+        return body.flatMap(request -> send(alertId, new CloseAlert(alertId, request.outcome(), request.note())));
     }
 
     private Mono<AlertActionRequests.Done> send(String alertId, Object command) {
