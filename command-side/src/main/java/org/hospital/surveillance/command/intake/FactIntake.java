@@ -30,7 +30,7 @@ public class FactIntake {
             BiFunction<F, WriteOutcome, WriteReceipt> receipt) {
         return request
                 .map(toFact)
-                .flatMap(fact -> dispatch.send(toCommand.apply(fact)).map(outcome -> receipt.apply(fact, outcome)))
+                .flatMap(fact -> dispatch.<WriteOutcome>send(toCommand.apply(fact)).map(outcome -> receipt.apply(fact, outcome)))
                 .map(WriteReceipt::toResponse);
     }
 }

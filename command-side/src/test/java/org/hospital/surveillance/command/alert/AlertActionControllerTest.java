@@ -21,7 +21,7 @@ import org.hospital.surveillance.events.environment.SampleType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.hospital.surveillance.command.intake.CommandDispatch;
 import org.hospital.surveillance.command.intake.RequestBodyDecoder;
 import org.hospital.surveillance.command.intake.SubmissionReading;
 import org.springframework.http.MediaType;
@@ -57,9 +57,8 @@ class AlertActionControllerTest {
             dispatchThreads.add(Thread.currentThread().getName());
             return (i, m) -> m;
         });
-        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-        beans.registerSingleton("clock", Clock.fixed(NOW, ZoneOffset.UTC));
-        AlertActionController controller = new AlertActionController(gateway, beans.getBeanProvider(Clock.class));
+        AlertActionController controller = new AlertActionController(
+                new CommandDispatch(gateway, Clock.fixed(NOW, ZoneOffset.UTC)));
         UsernamePasswordAuthenticationToken nurse = UsernamePasswordAuthenticationToken.authenticated(
                 "nurse1", null, AuthorityUtils.createAuthorityList("ROLE_NURSE"));
         client = WebTestClient.bindToController(controller)
