@@ -77,7 +77,7 @@ class WriteSideAxonTest {
     void eventsCarryWhoSubmittedTheFactThroughWhichChannelAndWhen() {
         CommandDispatch dispatch = dispatchOn(node());
 
-        assertThat(asLab(dispatch.send(new RecordLabResult(MRSA))).block()).isEqualTo(WriteOutcome.RECORDED);
+        assertThat(asLab(dispatch.<WriteOutcome>send(new RecordLabResult(MRSA))).block()).isEqualTo(WriteOutcome.RECORDED);
 
         DomainEventMessage<?> event = eventsOf("lab-result:L-001").get(0);
         assertThat(event.getPayload()).isEqualTo(new LabResultRecorded(MRSA));
@@ -92,8 +92,8 @@ class WriteSideAxonTest {
         CommandDispatch first = dispatchOn(racingNode(handled, bothDecided));
         CommandDispatch second = dispatchOn(racingNode(handled, bothDecided));
 
-        List<WriteOutcome> outcomes = Flux.merge(asLab(first.send(new RecordLabResult(MRSA))),
-                asLab(second.send(new RecordLabResult(MRSA)))).collectList().block(Duration.ofSeconds(30));
+        List<WriteOutcome> outcomes = Flux.merge(asLab(first.<WriteOutcome>send(new RecordLabResult(MRSA))),
+                asLab(second.<WriteOutcome>send(new RecordLabResult(MRSA)))).collectList().block(Duration.ofSeconds(30));
 
         assertThat(outcomes).containsExactlyInAnyOrder(WriteOutcome.RECORDED, WriteOutcome.DUPLICATE);
         assertThat(eventsOf("lab-result:L-001")).hasSize(1);
@@ -108,8 +108,8 @@ class WriteSideAxonTest {
         CommandDispatch second = dispatchOn(racingNode(handled, bothDecided));
         LabResult vre = labResult("VRE");
 
-        List<WriteOutcome> outcomes = Flux.merge(asLab(first.send(new RecordLabResult(MRSA))),
-                asLab(second.send(new RecordLabResult(vre)))).collectList().block(Duration.ofSeconds(30));
+        List<WriteOutcome> outcomes = Flux.merge(asLab(first.<WriteOutcome>send(new RecordLabResult(MRSA))),
+                asLab(second.<WriteOutcome>send(new RecordLabResult(vre)))).collectList().block(Duration.ofSeconds(30));
 
         assertThat(outcomes).containsExactlyInAnyOrder(WriteOutcome.RECORDED, WriteOutcome.AMENDED);
         List<DomainEventMessage<?>> events = eventsOf("lab-result:L-001");
@@ -122,7 +122,7 @@ class WriteSideAxonTest {
         CommandDispatch dispatch = dispatchOn(node());
 
         List<WriteOutcome> outcomes = Flux.range(0, 8)
-                .flatMap(i -> asLab(dispatch.send(new RecordLabResult(MRSA))))
+                .flatMap(i -> asLab(dispatch.<WriteOutcome>send(new RecordLabResult(MRSA))))
                 .collectList().block(Duration.ofSeconds(30));
 
         assertThat(outcomes).filteredOn(WriteOutcome.RECORDED::equals).hasSize(1);

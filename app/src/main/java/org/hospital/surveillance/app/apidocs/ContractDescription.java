@@ -26,13 +26,14 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Lays the contract ({@code openapi/contract.yaml}, the HTTP contract in OpenAPI terms) over what springdoc
- * found in the controllers. springdoc knows the paths, parameters and response shapes the code
- * serves; the contract adds what code does not say: the roles (in the description and as
- * {@code x-roles}), the request bodies (the write side reads raw JSON to name every bad field),
- * the outcomes and the problem+json errors. Operations the contract does not know are left as
- * springdoc describes them (a test makes sure there are none); contract entries for operations
- * this build does not serve are not added.
+ * Lays what the code cannot say ({@code openapi/contract.yaml}) over what springdoc found in the
+ * controllers. springdoc knows the paths, parameters, response shapes and request bodies the code
+ * serves: each body's schema (fields, enums, required, bounds) comes from its typed request record
+ * and its Bean Validation constraints. The file adds the roles (in the description and as
+ * {@code x-roles}, enforced by paths in the security configuration), the summaries, the outcomes
+ * (201 RECORDED, 200 DUPLICATE or AMENDED, 404, 409) and the problem+json errors. Operations the
+ * file does not know are left as springdoc describes them (a test makes sure there are none);
+ * entries for operations this build does not serve are not added.
  */
 public final class ContractDescription implements OpenApiCustomizer {
 
@@ -88,7 +89,7 @@ public final class ContractDescription implements OpenApiCustomizer {
 
     /**
      * The schemas the description refers to, directly or through other schemas; springdoc's own
-     * for the shapes the contract replaced (the raw JSON the write side reads) go.
+     * for the response shapes the contract replaced go.
      */
     private static Set<String> referencedSchemas(OpenAPI served) {
         Map<String, String> schemaJson = new LinkedHashMap<>();
@@ -123,9 +124,6 @@ public final class ContractDescription implements OpenApiCustomizer {
         operation.setSummary(described.getSummary());
         operation.setDescription(described.getDescription());
         operation.setExtensions(described.getExtensions());
-        if (described.getRequestBody() != null) {
-            operation.setRequestBody(described.getRequestBody());
-        }
         describeParameters(operation.getParameters(), described.getParameters());
         operation.setResponses(responses(operation.getResponses(), described.getResponses()));
     }

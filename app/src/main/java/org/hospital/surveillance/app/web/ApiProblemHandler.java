@@ -1,13 +1,11 @@
 package org.hospital.surveillance.app.web;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
+import org.hospital.surveillance.command.intake.FieldProblem;
+import org.hospital.surveillance.command.intake.InvalidRequestBody;
+import org.hospital.surveillance.command.intake.ValueWording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -47,25 +45,26 @@ import reactor.core.publisher.Mono;
  * whose {@code errors} array names each bad field as {@code {field, message}}: fields of a JSON
  * body by their path ({@code susceptibility[0].interpretation}), query, path and header
  * parameters by their name, and a body that is missing or not JSON at all as {@code body}.
+ * Request bodies are read and checked before they reach a controller (command-side
+ * {@code intake/RequestBodyReader}); what it finds arrives here as an {@link InvalidRequestBody}.
  * Extends Spring's handler, so the statuses it already maps (404, 405, 406, 415, ...) keep
  * theirs; Spring Boot's own problem-details handler steps back for this one.
  */
 @RestControllerAdvice
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
-    /** The {@code field} of a problem with the request body as a whole. */
-    public static final String BODY = "body";
-
     /** Spring's reason for a required body that is absent. */
     private static final String NO_BODY = "No request body";
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
     private static final List<Class<? extends Annotation>> NAMED_PARAMETERS = List.of(
             RequestParam.class, PathVariable.class, RequestHeader.class, CookieValue.class, RequestPart.class);
 
-    /** One bad field, as it appears in the {@code errors} array. */
-    public record FieldProblem(String field, String message) {
+    /** A body found invalid after it was read (e.g. by an aggregate that knows more than the body). */
+    @ExceptionHandler(InvalidRequestBody.class)
+    public Mono<ResponseEntity<Object>> handleInvalidRequestBody(InvalidRequestBody ex, ServerWebExchange exchange) {
+        return invalid(ex, ex.problems(), exchange);
     }
 
-    /** Thrown by controllers that check more than Bean Validation can (e.g. the write side's submissions). */
+    /** Thrown by controllers that check a parameter themselves. */
     @ExceptionHandler(BindException.class)
     public Mono<ResponseEntity<Object>> handleBindException(BindException ex, ServerWebExchange exchange) {
         return invalid(ex, fieldProblems(ex.getBindingResult()), exchange);
@@ -102,7 +101,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(
             ServerWebInputException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-        return invalid(ex, List.of(inputProblem(ex)), exchange);
+        return invalid(ex, inputProblems(ex), exchange);
     }
 
     /** Security decides 401 and 403 itself (its handlers write problems too); pass its exceptions on. */
@@ -148,58 +147,28 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static List<FieldProblem> fieldProblems(BindingResult result) {
         List<FieldProblem> problems = new ArrayList<>();
         for (ObjectError error : result.getAllErrors()) {
-            String field = error instanceof FieldError f ? f.getField() : BODY;
+            String field = error instanceof FieldError f ? f.getField() : FieldProblem.BODY;
             problems.add(new FieldProblem(field, error.getDefaultMessage()));
         }
         return problems;
     }
 
     /** What is wrong with an unreadable body or a parameter that does not convert. */
-    static FieldProblem inputProblem(ServerWebInputException ex) {
+    static List<FieldProblem> inputProblems(ServerWebInputException ex) {
         MethodParameter parameter = ex.getMethodParameter();
+        if (find(ex, InvalidRequestBody.class) instanceof InvalidRequestBody body) {
+            return body.problems();
+        }
         if (find(ex, TypeMismatchException.class) instanceof TypeMismatchException mismatch && parameter != null) {
-            return new FieldProblem(parameterName(parameter), ValueWording.expected(mismatch.getRequiredType()));
-        }
-        if (find(ex, JsonMappingException.class) instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return new FieldProblem(jsonPath(mapping.getPath()), mappingMessage(mapping));
-        }
-        if (find(ex, JsonParseException.class) instanceof JsonParseException parse) {
-            return new FieldProblem(BODY, "is not well-formed JSON: " + parse.getOriginalMessage()
-                    + " (line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")");
-        }
-        if (find(ex, JsonProcessingException.class) instanceof JsonProcessingException json) {
-            return new FieldProblem(BODY, "cannot be read: " + json.getOriginalMessage());
+            return List.of(new FieldProblem(parameterName(parameter), ValueWording.expected(mismatch.getRequiredType())));
         }
         if (NO_BODY.equals(ex.getReason())) {
-            return new FieldProblem(BODY, "is required");
+            return List.of(new FieldProblem(FieldProblem.BODY, "is required"));
         }
         if (parameter != null && !parameter.hasParameterAnnotation(RequestBody.class)) {
-            return new FieldProblem(parameterName(parameter), "is invalid");
+            return List.of(new FieldProblem(parameterName(parameter), "is invalid"));
         }
-        return new FieldProblem(BODY, "cannot be read");
-    }
-
-    private static String mappingMessage(JsonMappingException mapping) {
-        if (mapping instanceof UnrecognizedPropertyException) {
-            return "is not a known field";
-        }
-        if (mapping instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            return ValueWording.expected(mismatched.getTargetType());
-        }
-        return "is invalid";
-    }
-
-    /** Jackson's path as the client wrote it: {@code susceptibility[0].interpretation}. */
-    private static String jsonPath(List<JsonMappingException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            if (reference.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? BODY : field.toString();
+        return List.of(new FieldProblem(FieldProblem.BODY, "cannot be read"));
     }
 
     /** The name the client used: the annotation's name if given, else the Java parameter's. */

@@ -84,6 +84,83 @@ class OpenApiDescriptionTest {
         assertThat(parameterNames(stream)).contains("wardId", "type", "Last-Event-ID", "lastEventId");
     }
 
+    /**
+     * What api.md says each body holds (its fields, those required, the values of each enum), and
+     * the request record springdoc derives its schema from.
+     */
+    private record Body(String operation, String record, List<String> fields, List<String> required,
+                        Map<String, List<String>> enums) {
+    }
+
+    private static final List<Body> BODIES = List.of(
+            new Body("POST /api/ward-census", "WardCensusSubmission", List.of("wardId", "date", "patientsPresent", "admissions", "centralLineDays",
+                    "urinaryCatheterDays", "ventilatorDays"), List.of("wardId", "date", "patientsPresent", "admissions",
+                    "centralLineDays", "urinaryCatheterDays", "ventilatorDays"), Map.of()),
+            new Body("POST /api/lab-results", "LabResultSubmission", List.of("accessionNumber", "patientId", "wardId", "admittedAt", "specimenType",
+                    "collectedAt", "result", "organism", "phenotype", "susceptibility"), List.of("accessionNumber", "patientId",
+                    "wardId", "admittedAt", "specimenType", "collectedAt", "result"), Map.of(
+                    "specimenType", List.of("BLOOD", "URINE", "SPUTUM", "WOUND", "CSF", "STOOL", "SCREENING_SWAB", "OTHER"),
+                    "result", List.of("POSITIVE", "NEGATIVE"))),
+            new Body("POST /api/environment-samples", "EnvironmentSampleSubmission", List.of("sampleId", "wardId", "sampleType", "environmentClass",
+                    "handDisinfection", "disinfectantUse", "cfu", "collectedAt"), List.of("sampleId", "wardId", "sampleType",
+                    "cfu", "collectedAt"), Map.of(
+                    "sampleType", List.of("AIR", "SURFACE", "HANDS", "DISINFECTANT_IN_USE", "STERILE_STORAGE_FLUID", "STERILIZED_ITEM"),
+                    "environmentClass", List.of("I", "II", "III", "IV"),
+                    "handDisinfection", List.of("HYGIENIC", "SURGICAL"),
+                    "disinfectantUse", List.of("STERILANT", "SKIN_MUCOSA", "OTHER"))),
+            new Body("POST /api/sterilization-loads", "SterilizationLoadSubmission", List.of("loadId", "sterilizerId", "cycleType", "completedAt", "bowieDick",
+                    "chemicalIndicator", "biologicalIndicator", "packs"), List.of("loadId", "sterilizerId", "cycleType",
+                    "completedAt", "bowieDick", "chemicalIndicator", "biologicalIndicator", "packs"), Map.of(
+                    "cycleType", List.of("PREVACUUM_STEAM", "GRAVITY_STEAM", "LOW_TEMP_PLASMA", "ETHYLENE_OXIDE"),
+                    "bowieDick", List.of("PASS", "FAIL", "NOT_DONE"),
+                    "chemicalIndicator", List.of("PASS", "FAIL"),
+                    "biologicalIndicator", List.of("PASS", "FAIL", "PENDING"))),
+            new Body("POST /api/sterilization-loads/{loadId}/biological-indicator", "BiologicalReadingSubmission", List.of("result", "readAt"),
+                    List.of("result", "readAt"), Map.of("result", List.of("PASS", "FAIL"))),
+            new Body("POST /api/case-reports", "CaseReportSubmission", List.of("caseId", "patientId", "wardId", "category", "infectionSite", "organism",
+                    "phenotype", "onsetAt", "deviceAssociation", "disease", "diagnosedAt"), List.of("caseId", "patientId",
+                    "wardId", "category"), Map.of(
+                    "category", List.of("HAI", "NOTIFIABLE"),
+                    "infectionSite", List.of("BSI", "SSI", "UTI", "PNEU", "GI", "SKIN", "OTHER"),
+                    "deviceAssociation", List.of("CENTRAL_LINE", "URINARY_CATHETER", "VENTILATOR"))),
+            new Body("POST /api/case-reports/{caseId}/retraction", "RetractionSubmission", List.of("reason"), List.of("reason"), Map.of()),
+            new Body("POST /api/alerts/{alertId}/acknowledge", "Acknowledge", List.of("note"), List.of(), Map.of()),
+            new Body("POST /api/alerts/{alertId}/close", "Close", List.of("outcome", "note"), List.of("outcome"),
+                    Map.of("outcome", List.of("CONFIRMED_OUTBREAK", "FALSE_ALARM"))),
+            new Body("POST /api/what-if/clusters", "WhatIfRequest", List.of("from", "to", "windowDays", "threshold", "match", "scope"),
+                    List.of("from", "to"), Map.of("match", List.of("ORGANISM_AND_PHENOTYPE", "ORGANISM"),
+                    "scope", List.of("WARD", "HOSPITAL"))),
+            new Body("POST /api/events/search", "EventSearch", List.of("from", "to", "type", "stream", "wardId", "organism", "patientId",
+                    "format"), List.of(), Map.of()));
+
+    @Test
+    void eachBodyIsDescribedFromItsRequestRecordWithItsFieldsRequiredFieldsAndEnums() {
+        Map<String, JsonNode> byName = new java.util.HashMap<>();
+        operations().forEach(op -> byName.put(op.name(), op.node()));
+        for (Body body : BODIES) {
+            JsonNode content = byName.get(body.operation()).path("requestBody").path("content");
+            assertThat(content.has("application/json")).as("%s takes JSON", body.operation()).isTrue();
+            assertThat(content.path("application/json").path("schema").path("$ref").asText()).as("%s schema", body.operation())
+                    .isEqualTo("#/components/schemas/" + body.record());
+            JsonNode schema = resolve(content.path("application/json").path("schema"));
+            assertThat(fieldNames(schema.path("properties"))).as("%s fields", body.operation())
+                    .containsExactlyInAnyOrderElementsOf(body.fields());
+            List<String> required = new ArrayList<>();
+            schema.path("required").forEach(name -> required.add(name.asText()));
+            assertThat(required).as("%s required", body.operation()).containsExactlyInAnyOrderElementsOf(body.required());
+            body.enums().forEach((field, values) -> {
+                List<String> described = new ArrayList<>();
+                resolve(schema.path("properties").path(field)).path("enum").forEach(v -> described.add(v.asText()));
+                assertThat(described).as("%s %s", body.operation(), field).containsExactlyElementsOf(values);
+            });
+        }
+    }
+
+    private static JsonNode resolve(JsonNode schema) {
+        String ref = schema.path("$ref").asText();
+        return ref.isEmpty() ? schema : description.at(ref.substring(1));
+    }
+
     @Test
     void eachOperationNamesItsRolesAndThoseAreExactlyTheRolesLetThrough() {
         for (Op op : operations()) {

@@ -9,9 +9,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import org.hospital.surveillance.command.intake.InvalidRequestBody;
+import org.hospital.surveillance.command.intake.RequestBodyDecoder;
+import org.hospital.surveillance.command.intake.RequestBodyReader;
 import org.hospital.surveillance.events.alert.CloseOutcome;
 import org.hospital.surveillance.events.environment.SampleType;
 import org.junit.jupiter.api.Test;
@@ -34,15 +38,19 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * The error shape for the kinds of input the read side uses (typed query and path parameters,
- * bodies bound by Jackson, {@code @Valid}); the write side's own bodies are covered over real
- * HTTP in the {@code write} package.
+ * The error shape for every kind of input (typed query and path parameters, bodies read by the
+ * command side's reader, {@code @Valid}); the write side's own bodies are covered over real HTTP
+ * in the {@code write} package.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ApiProblemHandlerTest {
 
+    /** Bodies are read as in the app: by the command side's reader, here with a small size limit. */
     private final WebTestClient client = WebTestClient.bindToController(new Probe())
-            .controllerAdvice(new ApiProblemHandler()).build();
+            .controllerAdvice(new ApiProblemHandler())
+            .httpMessageCodecs(codecs -> codecs.defaultCodecs().jackson2JsonDecoder(
+                    new RequestBodyDecoder(new RequestBodyReader(Clock.systemUTC()), 1000)))
+            .build();
 
     @Test
     void aQueryParameterOfTheWrongTypeIsNamed() {
@@ -105,6 +113,28 @@ class ApiProblemHandlerTest {
                         .startsWith("is not well-formed JSON"));
         expectErrors(client.post().uri("/probe/close").contentType(MediaType.APPLICATION_JSON),
                 "[{'field':'body','message':'is required'}]");
+    }
+
+    @Test
+    void unknownFieldsAreNamedWithEveryOtherBadField() {
+        expectErrors(post("/probe/what-if", "{'from':'yesterday','windows':[7],'window':7,'to':'2026-03-02T00:00:00Z'}"),
+                List.of("{'field':'from','message':'must be an ISO-8601 instant such as 2026-03-05T10:00:00Z'}",
+                        "{'field':'window','message':'is not a known field'}",
+                        "{'field':'to','message':'is not a known field'}"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413Problem() {
+        client.post().uri("/probe/close").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"outcome\":\"FALSE_ALARM\",\"note\":\"" + "x".repeat(1000) + "\"}").exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(413);
+    }
+
+    @Test
+    void anInvalidBodyFoundByAControllerIsRenderedTheSameWay() {
+        expectErrors(client.get().uri("/probe/invalid-body"), "[{'field':'readAt','message':'must not be before the cycle'}]");
     }
 
     @Test
@@ -206,6 +236,11 @@ class ApiProblemHandlerTest {
             MapBindingResult result = new MapBindingResult(new java.util.HashMap<>(), "reading");
             result.addError(new FieldError("reading", "readAt", "must not be before the cycle"));
             return Mono.error(new BindException(result));
+        }
+
+        @GetMapping("/probe/invalid-body")
+        Mono<String> invalidBody() {
+            return Mono.error(InvalidRequestBody.of("readAt", "must not be before the cycle"));
         }
 
         @GetMapping("/probe/missing")

@@ -5,7 +5,8 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.hospital.surveillance.command.intake.Checks;
 import org.hospital.surveillance.command.intake.FactKey;
-import org.hospital.surveillance.command.intake.Submission;
+import org.hospital.surveillance.command.intake.NotInFuture;
+import org.hospital.surveillance.command.intake.CrossFieldRules;
 import org.hospital.surveillance.events.casereport.CaseCategory;
 import org.hospital.surveillance.events.casereport.CaseReport;
 import org.hospital.surveillance.events.casereport.DeviceAssociation;
@@ -17,6 +18,7 @@ import org.hospital.surveillance.events.casereport.InfectionSite;
  * reporting deadline runs from it). The other category's fields are accepted when given: a
  * notifiable disease acquired in hospital has both.
  */
+@CrossFieldRules.Checked
 public record CaseReportSubmission(
         @FactKey String caseId,
         @FactKey String patientId,
@@ -25,10 +27,10 @@ public record CaseReportSubmission(
         InfectionSite infectionSite,
         @Size(max = 200) String organism,
         @Size(max = 100) String phenotype,
-        Instant onsetAt,
+        @NotInFuture Instant onsetAt,
         DeviceAssociation deviceAssociation,
         @Size(max = 200) String disease,
-        Instant diagnosedAt) implements Submission {
+        @NotInFuture Instant diagnosedAt) implements CrossFieldRules {
 
     @Override
     public void check(Checks checks) {
@@ -38,8 +40,6 @@ public record CaseReportSubmission(
         checks.requiredWhen(hai, "onsetAt", onsetAt, "category is HAI");
         checks.requiredWhen(notifiable, "disease", disease, "category is NOTIFIABLE");
         checks.requiredWhen(notifiable, "diagnosedAt", diagnosedAt, "category is NOTIFIABLE");
-        checks.notInFuture("onsetAt", onsetAt);
-        checks.notInFuture("diagnosedAt", diagnosedAt);
     }
 
     public CaseReport toFact() {

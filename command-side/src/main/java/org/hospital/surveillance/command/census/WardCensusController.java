@@ -1,6 +1,5 @@
 package org.hospital.surveillance.command.census;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.hospital.surveillance.command.intake.FactIntake;
 import org.hospital.surveillance.command.intake.WriteReceipt;
 import org.springframework.http.ResponseEntity;
@@ -19,8 +18,8 @@ public class WardCensusController {
 
     /** The natural key in the receipt is ward and date as the ward knows them: {@code ICU-1:2026-03-01}. */
     @PostMapping("/api/ward-census")
-    public Mono<ResponseEntity<WriteReceipt>> record(@RequestBody Mono<JsonNode> body) {
-        return intake.record(body, WardCensusSubmission.class, WardCensusSubmission::toFact, RecordWardCensus::new,
+    public Mono<ResponseEntity<WriteReceipt>> record(@RequestBody Mono<WardCensusSubmission> body) {
+        return intake.record(body, WardCensusSubmission::toFact, RecordWardCensus::new,
                 (census, outcome) -> WriteReceipt.of(census.wardId() + ":" + census.date(), outcome));
     }
 }

@@ -1,6 +1,5 @@
 package org.hospital.surveillance.command.environment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.hospital.surveillance.command.intake.FactIntake;
 import org.hospital.surveillance.command.intake.WriteReceipt;
 import org.hospital.surveillance.rules.environment.EnvironmentLimits;
@@ -22,8 +21,8 @@ public class EnvironmentSampleController {
 
     /** The receipt tells the nurse at once whether the sample is within its limit, and which limit applied. */
     @PostMapping("/api/environment-samples")
-    public Mono<ResponseEntity<WriteReceipt>> record(@RequestBody Mono<JsonNode> body) {
-        return intake.record(body, EnvironmentSampleSubmission.class, EnvironmentSampleSubmission::toFact,
+    public Mono<ResponseEntity<WriteReceipt>> record(@RequestBody Mono<EnvironmentSampleSubmission> body) {
+        return intake.record(body, EnvironmentSampleSubmission::toFact,
                 RecordEnvironmentSample::new,
                 (sample, outcome) -> WriteReceipt.of(sample.sampleId(), outcome)
                         .with("compliant", limits.isCompliant(sample))

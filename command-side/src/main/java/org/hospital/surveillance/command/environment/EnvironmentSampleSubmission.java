@@ -5,7 +5,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Instant;
 import org.hospital.surveillance.command.intake.Checks;
 import org.hospital.surveillance.command.intake.FactKey;
-import org.hospital.surveillance.command.intake.Submission;
+import org.hospital.surveillance.command.intake.NotInFuture;
+import org.hospital.surveillance.command.intake.CrossFieldRules;
 import org.hospital.surveillance.events.environment.DisinfectantUse;
 import org.hospital.surveillance.events.environment.EnvironmentClass;
 import org.hospital.surveillance.events.environment.EnvironmentSample;
@@ -17,6 +18,7 @@ import org.hospital.surveillance.events.environment.SampleType;
  * limit depends on (GB 15982-2012) and no other: a hand-disinfection kind on an air plate means
  * the form was filled in wrongly, and guessing which field is right would hide it.
  */
+@CrossFieldRules.Checked
 public record EnvironmentSampleSubmission(
         @FactKey String sampleId,
         @FactKey String wardId,
@@ -25,7 +27,7 @@ public record EnvironmentSampleSubmission(
         HandDisinfection handDisinfection,
         DisinfectantUse disinfectantUse,
         @NotNull @PositiveOrZero Double cfu,
-        @NotNull Instant collectedAt) implements Submission {
+        @NotNull @NotInFuture Instant collectedAt) implements CrossFieldRules {
 
     @Override
     public void check(Checks checks) {
@@ -35,7 +37,6 @@ public record EnvironmentSampleSubmission(
             qualifier(checks, "handDisinfection", handDisinfection, sampleType == SampleType.HANDS);
             qualifier(checks, "disinfectantUse", disinfectantUse, sampleType == SampleType.DISINFECTANT_IN_USE);
         }
-        checks.notInFuture("collectedAt", collectedAt);
     }
 
     private void qualifier(Checks checks, String field, Object value, boolean taken) {

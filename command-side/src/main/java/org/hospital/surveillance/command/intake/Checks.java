@@ -1,28 +1,19 @@
 package org.hospital.surveillance.command.intake;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.List;
+import jakarta.validation.ConstraintValidatorContext;
 
 /**
- * The cross-field and clock rules of a submission, worded for the person who filled it in. A
- * check on a field whose own value is already reported (wrong type, missing) adds nothing, so
- * each bad field is named once with its first problem.
+ * The rules of a request that depend on another of its fields, worded for the person who filled
+ * it in. Each broken rule becomes a constraint violation on the field it is about (so the 400
+ * names that field); a rule whose other field is itself invalid is skipped, so that each bad
+ * field is named once, with its own problem.
  */
 public final class Checks {
-    /** Clocks of hospital systems drift; a fact up to this far ahead of ours is accepted as "now". */
-    public static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
+    private final ConstraintValidatorContext context;
+    private boolean passed = true;
 
-    private final List<FieldProblem> problems;
-    private final Instant now;
-    private final ZoneId hospitalZone;
-
-    Checks(List<FieldProblem> problems, Instant now, ZoneId hospitalZone) {
-        this.problems = problems;
-        this.now = now;
-        this.hospitalZone = hospitalZone;
+    Checks(ConstraintValidatorContext context) {
+        this.context = context;
     }
 
     /** {@code field} must be given when {@code condition} holds; {@code when} completes "is required when ...". */
@@ -39,39 +30,25 @@ public final class Checks {
         }
     }
 
-    /** A count that cannot exceed another (device-days cannot exceed the patients present), once both are valid. */
+    /**
+     * A count that cannot exceed another (device-days cannot exceed the patients present), once
+     * both are valid counts: a negative limit is reported on its own field.
+     */
     public void atMost(String field, Integer value, String limitField, Integer limit) {
-        if (value != null && limit != null && value > limit && !isReported(limitField)) {
+        if (value != null && limit != null && limit >= 0 && value > limit) {
             report(field, "must not exceed " + limitField + " (" + limit + ")");
         }
     }
 
-    public void notInFuture(String field, Instant value) {
-        if (value != null && value.isAfter(now.plus(CLOCK_TOLERANCE))) {
-            report(field, "must not be in the future (it is " + now + " now)");
-        }
-    }
-
-    /** A calendar day is in the future when it starts (in the hospital's time zone) after now. */
-    public void notInFuture(String field, LocalDate value) {
-        if (value != null && value.atStartOfDay(hospitalZone).toInstant().isAfter(now.plus(CLOCK_TOLERANCE))) {
-            report(field, "must not be in the future (it is " + LocalDate.ofInstant(now, hospitalZone) + " in the hospital now)");
-        }
-    }
-
-    private boolean isReported(String field) {
-        return problems.stream().anyMatch(p -> p.field().equals(field));
+    boolean passed() {
+        return passed;
     }
 
     private void report(String field, String message) {
-        reportOnce(problems, field, message);
-    }
-
-    /** Adds the problem unless the field is already reported: its first problem is the one to fix first. */
-    static void reportOnce(List<FieldProblem> problems, String field, String message) {
-        if (problems.stream().noneMatch(p -> p.field().equals(field))) {
-            problems.add(new FieldProblem(field, message));
-        }
+        passed = false;
+        context.buildConstraintViolationWithTemplate(NotInFutureValidator.literal(message))
+                .addPropertyNode(field)
+                .addConstraintViolation();
     }
 
     private static boolean isAbsent(Object value) {

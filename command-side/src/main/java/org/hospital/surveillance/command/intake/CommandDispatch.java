@@ -6,7 +6,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.hospital.surveillance.command.WriteOutcome;
 import org.hospital.surveillance.events.EventMetadata;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,15 +40,15 @@ public class CommandDispatch {
     }
 
     /**
-     * The aggregate's decision. Two first submissions of one key racing each other (possible
+     * The aggregate's decision (a fact's {@code WriteOutcome}, an alert's new status). Two first submissions of one key racing each other (possible
      * between two app instances on one database) both try to append sequence 0; the loser's append
      * fails on the store's unique key. One retry replays it against the winner's event, so it
      * becomes a DUPLICATE (or an AMENDED) instead of an error.
      */
-    public Mono<WriteOutcome> send(Object command) {
+    public <R> Mono<R> send(Object command) {
         return principal()
                 .map(this::metadataFor)
-                .flatMap(metadata -> Mono.fromCallable(() -> commandGateway.<WriteOutcome>sendAndWait(command, metadata))
+                .flatMap(metadata -> Mono.fromCallable(() -> commandGateway.<R>sendAndWait(command, metadata))
                         .subscribeOn(Schedulers.boundedElastic())
                         .retryWhen(Retry.max(1)
                                 .filter(CommandDispatch::lostRaceForSameKey)

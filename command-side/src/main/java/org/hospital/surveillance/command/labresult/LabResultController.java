@@ -1,6 +1,5 @@
 package org.hospital.surveillance.command.labresult;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.hospital.surveillance.command.intake.FactIntake;
 import org.hospital.surveillance.command.intake.WriteReceipt;
 import org.hospital.surveillance.rules.labresult.HospitalOnsetRule;
@@ -22,8 +21,8 @@ public class LabResultController {
 
     /** The receipt tells the lab at once whether the culture counts as hospital-onset. */
     @PostMapping("/api/lab-results")
-    public Mono<ResponseEntity<WriteReceipt>> record(@RequestBody Mono<JsonNode> body) {
-        return intake.record(body, LabResultSubmission.class, LabResultSubmission::toFact, RecordLabResult::new,
+    public Mono<ResponseEntity<WriteReceipt>> record(@RequestBody Mono<LabResultSubmission> body) {
+        return intake.record(body, LabResultSubmission::toFact, RecordLabResult::new,
                 (result, outcome) -> WriteReceipt.of(result.accessionNumber(), outcome)
                         .with("hospitalOnset", hospitalOnset.isHospitalOnset(result)));
     }

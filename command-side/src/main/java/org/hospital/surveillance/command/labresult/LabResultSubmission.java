@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import org.hospital.surveillance.command.intake.Checks;
 import org.hospital.surveillance.command.intake.FactKey;
-import org.hospital.surveillance.command.intake.Submission;
+import org.hospital.surveillance.command.intake.NotInFuture;
+import org.hospital.surveillance.command.intake.CrossFieldRules;
 import org.hospital.surveillance.events.labresult.CultureResult;
 import org.hospital.surveillance.events.labresult.Interpretation;
 import org.hospital.surveillance.events.labresult.LabResult;
@@ -21,17 +22,18 @@ import org.hospital.surveillance.events.labresult.Susceptibility;
  * collection before admission is accepted: pre-admission and outpatient specimens exist, and the
  * onset rule treats them as community onset.
  */
+@CrossFieldRules.Checked
 public record LabResultSubmission(
         @FactKey String accessionNumber,
         @FactKey String patientId,
         @FactKey String wardId,
-        @NotNull Instant admittedAt,
+        @NotNull @NotInFuture Instant admittedAt,
         @NotNull SpecimenType specimenType,
-        @NotNull Instant collectedAt,
+        @NotNull @NotInFuture Instant collectedAt,
         @NotNull CultureResult result,
         @Size(max = 200) String organism,
         @Size(max = 100) String phenotype,
-        @Valid List<@NotNull Antibiogram> susceptibility) implements Submission {
+        @Valid List<@NotNull Antibiogram> susceptibility) implements CrossFieldRules {
 
     /** One line of the antibiogram. */
     public record Antibiogram(@NotBlank @Size(max = 100) String antibiotic, @NotNull Interpretation interpretation) {
@@ -40,8 +42,6 @@ public record LabResultSubmission(
     @Override
     public void check(Checks checks) {
         checks.requiredWhen(result == CultureResult.POSITIVE, "organism", organism, "result is POSITIVE");
-        checks.notInFuture("admittedAt", admittedAt);
-        checks.notInFuture("collectedAt", collectedAt);
     }
 
     public LabResult toFact() {

@@ -2,18 +2,11 @@ package org.hospital.surveillance.command.sterilization;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
-import org.hospital.surveillance.command.intake.Checks;
-import org.hospital.surveillance.command.intake.Submission;
+import org.hospital.surveillance.command.intake.NotInFuture;
 import org.hospital.surveillance.events.sterilization.IndicatorResult;
 
 /** Body of {@code POST /api/sterilization-loads/{loadId}/biological-indicator}: PASS or FAIL, never PENDING. */
-public record BiologicalReadingSubmission(@NotNull IndicatorResult result, @NotNull Instant readAt)
-        implements Submission {
-
-    @Override
-    public void check(Checks checks) {
-        checks.notInFuture("readAt", readAt);
-    }
+public record BiologicalReadingSubmission(@NotNull IndicatorResult result, @NotNull @NotInFuture Instant readAt) {
 
     public RecordBiologicalReading toCommand(String loadId) {
         return new RecordBiologicalReading(loadId, result, readAt);

@@ -1,10 +1,9 @@
 package org.hospital.surveillance.command.sterilization;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.Function;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.hospital.surveillance.command.intake.FactIntake;
-import org.hospital.surveillance.command.intake.SubmissionReader;
+import org.hospital.surveillance.command.intake.InvalidRequestBody;
 import org.hospital.surveillance.command.intake.WriteReceipt;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,20 +23,20 @@ public class SterilizationLoadController {
     }
 
     @PostMapping("/api/sterilization-loads")
-    public Mono<ResponseEntity<WriteReceipt>> record(@RequestBody Mono<JsonNode> body) {
-        return intake.record(body, SterilizationLoadSubmission.class, SterilizationLoadSubmission::toFact,
+    public Mono<ResponseEntity<WriteReceipt>> record(@RequestBody Mono<SterilizationLoadSubmission> body) {
+        return intake.record(body, SterilizationLoadSubmission::toFact,
                 RecordSterilizationLoad::new, (load, outcome) -> WriteReceipt.of(load.loadId(), outcome));
     }
 
     /** A reading for a load nobody recorded is a 404: an indicator must not create a load. */
     @PostMapping("/api/sterilization-loads/{loadId}/biological-indicator")
     public Mono<ResponseEntity<WriteReceipt>> recordBiologicalReading(
-            @PathVariable String loadId, @RequestBody Mono<JsonNode> body) {
-        return intake.record(body, BiologicalReadingSubmission.class, reading -> reading.toCommand(loadId),
+            @PathVariable String loadId, @RequestBody Mono<BiologicalReadingSubmission> body) {
+        return intake.record(body, reading -> reading.toCommand(loadId),
                         Function.identity(), (reading, outcome) -> WriteReceipt.of(loadId, outcome))
                 .onErrorMap(AggregateNotFoundException.class, e -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND, "No sterilization load " + loadId + " has been recorded"))
-                .onErrorMap(ReadingBeforeCycleCompleted.class, e -> SubmissionReader.invalid(
-                        "biologicalReading", "readAt", "must not be before the cycle completed (" + e.completedAt() + ")"));
+                .onErrorMap(ReadingBeforeCycleCompleted.class, e -> InvalidRequestBody.of(
+                        "readAt", "must not be before the cycle completed (" + e.completedAt() + ")"));
     }
 }

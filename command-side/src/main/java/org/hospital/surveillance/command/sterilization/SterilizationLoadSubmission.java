@@ -3,9 +3,8 @@ package org.hospital.surveillance.command.sterilization;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Instant;
-import org.hospital.surveillance.command.intake.Checks;
 import org.hospital.surveillance.command.intake.FactKey;
-import org.hospital.surveillance.command.intake.Submission;
+import org.hospital.surveillance.command.intake.NotInFuture;
 import org.hospital.surveillance.events.sterilization.BiologicalIndicatorResult;
 import org.hospital.surveillance.events.sterilization.BowieDickResult;
 import org.hospital.surveillance.events.sterilization.CycleType;
@@ -21,16 +20,11 @@ public record SterilizationLoadSubmission(
         @FactKey String loadId,
         @FactKey String sterilizerId,
         @NotNull CycleType cycleType,
-        @NotNull Instant completedAt,
+        @NotNull @NotInFuture Instant completedAt,
         @NotNull BowieDickResult bowieDick,
         @NotNull IndicatorResult chemicalIndicator,
         @NotNull BiologicalIndicatorResult biologicalIndicator,
-        @NotNull @PositiveOrZero Integer packs) implements Submission {
-
-    @Override
-    public void check(Checks checks) {
-        checks.notInFuture("completedAt", completedAt);
-    }
+        @NotNull @PositiveOrZero Integer packs) {
 
     public SterilizationLoad toFact() {
         return new SterilizationLoad(loadId, sterilizerId, cycleType, completedAt, bowieDick, chemicalIndicator,

@@ -21,7 +21,9 @@ import org.hospital.surveillance.events.environment.SampleType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.hospital.surveillance.command.intake.CommandDispatch;
+import org.hospital.surveillance.command.intake.RequestBodyDecoder;
+import org.hospital.surveillance.command.intake.SubmissionReading;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -55,12 +57,13 @@ class AlertActionControllerTest {
             dispatchThreads.add(Thread.currentThread().getName());
             return (i, m) -> m;
         });
-        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-        beans.registerSingleton("clock", Clock.fixed(NOW, ZoneOffset.UTC));
-        AlertActionController controller = new AlertActionController(gateway, beans.getBeanProvider(Clock.class));
+        AlertActionController controller = new AlertActionController(
+                new CommandDispatch(gateway, Clock.fixed(NOW, ZoneOffset.UTC)));
         UsernamePasswordAuthenticationToken nurse = UsernamePasswordAuthenticationToken.authenticated(
                 "nurse1", null, AuthorityUtils.createAuthorityList("ROLE_NURSE"));
         client = WebTestClient.bindToController(controller)
+                .httpMessageCodecs(codecs -> codecs.defaultCodecs().jackson2JsonDecoder(
+                        new RequestBodyDecoder(SubmissionReading.atNoon().reader(), 1024 * 1024)))
                 .webFilter((exchange, chain) -> chain.filter(exchange)
                         .contextWrite(ReactiveSecurityContextHolder.withAuthentication(nurse)))
                 .build();
@@ -141,6 +144,13 @@ class AlertActionControllerTest {
         post("/close", "{\"outcome\":\"MAYBE\"}").expectStatus().isBadRequest();
         post("/close", "{\"outcome\":\"false_alarm\"}").expectStatus().isBadRequest();
         post("/close", "").expectStatus().isBadRequest();
+        assertThat(events()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownFieldIsRejectedAndNothingIsAppended() {
+        post("/acknowledge", "{\"note\":\"checked\",\"notes\":\"misspelt\"}").expectStatus().isBadRequest();
+        post("/close", "{\"outcome\":\"FALSE_ALARM\",\"reason\":\"not a field\"}").expectStatus().isBadRequest();
         assertThat(events()).hasSize(1);
     }
 

@@ -1,15 +1,14 @@
 package org.hospital.surveillance.query.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import org.hospital.surveillance.query.support.RequestBodyFields;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
+import org.springframework.validation.MapBindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The raw event history in append order, as NDJSON (default) or CSV ({@code format=csv}, or an
@@ -35,8 +35,6 @@ class EventHistoryController {
     static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
     static final MediaType CSV = new MediaType("text", "csv");
     static final String SEARCH_PATH = "/api/events/search";
-    private static final Set<String> SEARCH_FIELDS =
-            Set.of("from", "to", "type", "stream", "wardId", "organism", "patientId", "format");
 
     private final EventHistory history;
     private final CsvLines csv;
@@ -60,25 +58,18 @@ class EventHistoryController {
                                    @RequestHeader(value = "Accept", required = false) List<MediaType> accept)
             throws BindException {
         if (patientId != null) {
-            throw RequestBodyFields.invalid("patientId", "must not appear in a URL, where proxies log it: use POST "
+            MapBindingResult query = new MapBindingResult(new HashMap<>(), "query");
+            query.rejectValue("patientId", "inUrl", "must not appear in a URL, where proxies log it: use POST "
                     + SEARCH_PATH + " with the filters in a JSON body");
+            throw new BindException(query);
         }
         return respond(new HistoryFilter(from, to, type, stream, wardId, organism, null), wantsCsv(format, accept));
     }
 
     @PostMapping(SEARCH_PATH)
-    ResponseEntity<Flux<String>> search(@RequestBody JsonNode body,
-                                   @RequestHeader(value = "Accept", required = false) List<MediaType> accept)
-            throws BindException {
-        RequestBodyFields fields = RequestBodyFields.of(body, SEARCH_FIELDS);
-        HistoryFilter filter = new HistoryFilter(fields.instant("from"), fields.instant("to"), fields.text("type"),
-                fields.text("stream"), fields.text("wardId"), fields.text("organism"), fields.text("patientId"));
-        String format = fields.text("format");
-        if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("ndjson")) {
-            fields.reject("format", "must be csv or ndjson");
-        }
-        fields.throwIfInvalid();
-        return respond(filter, wantsCsv(format, accept));
+    Mono<ResponseEntity<Flux<String>>> search(@RequestBody Mono<EventSearch> body,
+                                   @RequestHeader(value = "Accept", required = false) List<MediaType> accept) {
+        return body.map(search -> respond(search.filter(), wantsCsv(search.format(), accept)));
     }
 
     /**

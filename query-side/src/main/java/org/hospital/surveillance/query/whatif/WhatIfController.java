@@ -1,6 +1,5 @@
 package org.hospital.surveillance.query.whatif;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +9,6 @@ import org.hospital.surveillance.rules.HospitalCalendar;
 import org.hospital.surveillance.rules.cluster.ClusterRule;
 import org.hospital.surveillance.rules.cluster.ClusterSettings;
 import org.hospital.surveillance.rules.labresult.HospitalOnsetRule;
-import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -51,8 +49,11 @@ class WhatIfController {
     }
 
     @PostMapping("/api/what-if/clusters")
-    Mono<Answer> clusters(@RequestBody JsonNode body) throws BindException {
-        WhatIfQuestion question = WhatIfQuestion.read(body, liveSettings);
+    Mono<Answer> clusters(@RequestBody Mono<WhatIfRequest> body) {
+        return body.flatMap(request -> answer(request.question(liveSettings)));
+    }
+
+    private Mono<Answer> answer(WhatIfQuestion question) {
         return history.read(HistoryFilter.everything())
                 .reduce(new ClusterHistory(json, onsetRule, question::inPeriod), ClusterHistory::apply)
                 .map(facts -> {

@@ -1,4 +1,4 @@
-package org.hospital.surveillance.app.web;
+package org.hospital.surveillance.command.intake;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,11 +10,11 @@ import java.util.Collection;
 import java.util.Map;
 
 /** What a value of a Java type looks like, in the words of the API's error messages. */
-final class ValueWording {
+public final class ValueWording {
     private ValueWording() {
     }
 
-    static String expected(Class<?> type) {
+    public static String expected(Class<?> type) {
         if (type == null) {
             return "has the wrong type";
         }
