@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -116,6 +117,10 @@ class EventHistoryReaderTest {
         assertThat(all.get(0).getPayload()).isEqualTo(new CaseReportRetracted("C-1", "duplicate"));
         assertThat(all.get(1).getPayload()).isEqualTo(new AlertAcknowledged("A-2", null));
         assertThat(all.get(9).getTimestamp()).isEqualTo(Instant.parse("2026-03-10T10:00:00.123Z"));
+        DomainEventMessage<?> third = (DomainEventMessage<?>) all.get(2);
+        assertThat(third.getAggregateIdentifier()).isEqualTo("case-report:C-3");
+        assertThat(third.getSequenceNumber()).isZero();
+        assertThat(third.getMetaData()).containsEntry("principal", "epi1").containsEntry("channel", "HTTP");
         assertThat(reader.rowsRead()).isEqualTo(10);
 
         try (Stream<UpcastEvent> upcast = reader.upcast(HistoryQuery.everything())) {
