@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -11,6 +12,10 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.hospital.surveillance.projection.history.EventHistoryReader;
 import org.hospital.surveillance.projection.history.ReadModelsAsOf;
 import org.hospital.surveillance.projection.rebuild.FollowActiveGeneration;
 import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds;
@@ -18,6 +23,8 @@ import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds.Status;
 import org.hospital.surveillance.projection.support.RebuildableProjection;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -30,10 +37,22 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
 
+    /**
+     * The one reader of the event history (export, what-if, time travel, a rebuild's bulk pass),
+     * through the same upcasters, in their order, as Axon's storage engine.
+     */
     @Bean
-    ReadModelsAsOf readModelsAsOf(EventStorageEngine events, List<RebuildableProjection> projections,
-                                  HistoryProperties properties) {
-        return new ReadModelsAsOf(events, projections, properties.asOfReadPast());
+    EventHistoryReader eventHistoryReader(DataSource dataSource, @Qualifier("eventSerializer") Serializer serializer,
+                                          ObjectProvider<EventUpcaster> upcasters,
+                                          @Value("${surveillance.history.page-size:" + EventHistoryReader.DEFAULT_PAGE_SIZE + "}")
+                                          int pageSize) {
+        return new EventHistoryReader(dataSource, serializer, new EventUpcasterChain(upcasters.orderedStream().toList()),
+                pageSize, EventHistoryReader.DEFAULT_MAX_GAP_OFFSET);
+    }
+
+    @Bean
+    ReadModelsAsOf readModelsAsOf(EventHistoryReader history, List<RebuildableProjection> projections) {
+        return new ReadModelsAsOf(history, projections);
     }
 
     /** Reading the history blocks on JDBC: never on the event loop. */
@@ -86,9 +105,9 @@ class HistoryConfiguration {
 
     @Bean(destroyMethod = "close")
     ProjectionRebuilds projectionRebuilds(List<RebuildableProjection> projections, EventStorageEngine events,
-                                          EventProcessingConfiguration processing, MongoDatabase database,
+                                          EventHistoryReader history, EventProcessingConfiguration processing, MongoDatabase database,
                                           HistoryProperties properties, MeterRegistry registry) {
-        ProjectionRebuilds rebuilds = new ProjectionRebuilds(projections, events, processing, database,
+        ProjectionRebuilds rebuilds = new ProjectionRebuilds(projections, events, history, processing, database,
                 properties.rebuild().settings());
         // Before the processors start: what a crash during or right after a rebuild left behind goes.
         rebuilds.dropLeftovers();

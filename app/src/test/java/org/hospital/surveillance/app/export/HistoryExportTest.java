@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hospital.surveillance.app.support.HospitalFacts;
@@ -69,6 +70,42 @@ class HistoryExportTest {
         assertThat(facts.history("")).hasSize(9).extracting(e -> e.get("type").asText()).endsWith("WardCensusRecorded");
     }
 
+    /**
+     * The export's own row, version 2 (docs/epidemiology.md): where the fact sits, who sent it and
+     * how, and the fact's fields flat under payload whatever the stream.
+     */
+    @Test
+    void eachRowIsTheDocumentedVersionTwoRowWithTheFactFlat() {
+        List<JsonNode> all = facts.history("");
+        JsonNode first = all.get(0);
+        assertThat(fieldNames(first)).containsExactly("rowVersion", "position", "type", "stream", "key", "aggregateId",
+                "sequence", "recordedAt", "principal", "channel", "payload", "metadata");
+        assertThat(first.get("rowVersion").asInt()).isEqualTo(2);
+        assertThat(first.get("stream").asText()).isEqualTo("lab-result");
+        assertThat(first.get("key").asText()).isEqualTo("L-EX-1");
+        assertThat(first.get("aggregateId").asText()).isEqualTo("lab-result:L-EX-1");
+        assertThat(first.get("principal").asText()).isEqualTo("lab1");
+        assertThat(first.get("channel").asText()).isEqualTo("HTTP");
+        assertThat(first.get("metadata").get("principal").asText()).isEqualTo("lab1");
+        assertThat(first.get("metadata").get("channel").asText()).isEqualTo("HTTP");
+        assertThat(first.get("payload").get("accessionNumber").asText()).isEqualTo("L-EX-1");
+        assertThat(first.get("payload").get("organism").asText()).isEqualTo(MRSA);
+
+        // payload.wardId for every stream that has a ward: lab results, case reports, census.
+        assertThat(all.stream().filter(row -> !row.get("type").asText().equals("CaseReportRetracted")))
+                .allSatisfy(row -> assertThat(row.get("payload").get("wardId").asText()).startsWith("EX-"));
+        assertThat(all).extracting(row -> row.get("stream").asText() + "/" + row.get("key").asText()).startsWith(
+                "lab-result/L-EX-1", "lab-result/L-EX-2", "lab-result/L-EX-3", "lab-result/L-EX-3",
+                "case-report/C-EX-1", "case-report/C-EX-1");
+        assertThat(all.get(5).get("payload").get("caseId").asText()).isEqualTo("C-EX-1");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
     void organismMatchesCaseInsensitivelyAfterTrimmingOnFactsAndTheirAmendments() {
         assertThat(aggregates(facts.history("?organism={o}", " STAPHYLOCOCCUS  aureus ")))
@@ -123,14 +160,18 @@ class HistoryExportTest {
         List<String> rows = csv.lines().toList();
 
         assertThat(byAccept).isEqualTo(csv);
-        assertThat(rows.get(0)).isEqualTo("position,type,aggregateId,sequence,recordedAt,principal,channel,receivedAt,payload");
+        assertThat(rows.get(0)).isEqualTo("rowVersion,position,type,stream,key,aggregateId,sequence,recordedAt,"
+                + "principal,channel,receivedAt,payload");
         List<JsonNode> ndjson = facts.search(Map.of("patientId", "P-EX-2"));
         assertThat(rows.subList(1, rows.size())).hasSize(3);
         for (int i = 0; i < ndjson.size(); i++) {
-            assertThat(rows.get(i + 1)).startsWith(ndjson.get(i).get("position").asText() + ","
-                    + ndjson.get(i).get("type").asText() + ",lab-result:L-EX-");
+            JsonNode row = ndjson.get(i);
+            assertThat(rows.get(i + 1)).startsWith("2," + row.get("position").asText() + "," + row.get("type").asText()
+                    + ",lab-result," + row.get("key").asText() + ",lab-result:" + row.get("key").asText() + ","
+                    + row.get("sequence").asText() + "," + row.get("recordedAt").asText() + ",lab1,HTTP,");
         }
-        assertThat(rows.get(3)).contains(",lab1,HTTP,").contains("Escherichia coli");
+        assertThat(rows.get(3)).startsWith("2,").contains(",L-EX-3,lab-result:L-EX-3,1,")
+                .contains("\"\"organism\"\":\"\"Escherichia coli\"\"");
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.hospital.surveillance.projection.history.EventHistoryReader;
+import org.hospital.surveillance.projection.history.HistoryQuery;
 import org.hospital.surveillance.projection.support.ProjectionReplica;
 import org.hospital.surveillance.projection.support.RebuildableProjection;
 import org.slf4j.Logger;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A rebuild computes the next generation of the projection's collections
  * ({@code rates_by_ward_month_g2}, ...) on its own thread, running a second instance of the
- * projection's own handlers over the history read from the event store's tail, with buffered bulk
+ * projection's own handlers over the history read from the event store's tail (the first pass
+ * through {@link EventHistoryReader}, the later ones with Axon's gap-aware read), with buffered bulk
  * writes. The live processor meanwhile goes on updating the active generation, which the query
  * side keeps reading. Once a pass over the history finds little left to read, the rebuild pauses
  * the live processor (shut down after its current batch), reads what remains to the head (every
@@ -91,6 +94,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
 
     private final Map<String, RebuildableProjection> projections = new LinkedHashMap<>();
     private final EventStorageEngine events;
+    private final EventHistoryReader reader;
     private final EventProcessingConfiguration processing;
     private final MongoDatabase database;
     private final ReadModelGenerations generations;
@@ -100,11 +104,12 @@ public final class ProjectionRebuilds implements AutoCloseable {
     private volatile boolean closed;
 
     public ProjectionRebuilds(List<RebuildableProjection> projections, EventStorageEngine events,
-                              EventProcessingConfiguration processing, MongoDatabase database, RebuildSettings settings) {
+                              EventHistoryReader reader, EventProcessingConfiguration processing, MongoDatabase database, RebuildSettings settings) {
         // By name, so the API lists them in a stable order.
         projections.stream().sorted(Comparator.comparing(RebuildableProjection::name))
                 .forEach(p -> this.projections.put(p.name(), p));
         this.events = events;
+        this.reader = reader;
         this.processing = processing;
         this.database = database;
         this.generations = new ReadModelGenerations(database);
@@ -291,7 +296,12 @@ public final class ProjectionRebuilds implements AutoCloseable {
         private long readToHead() {
             head = headPosition();
             long read = 0;
-            try (Stream<? extends TrackedEventMessage<?>> history = events.readEvents(token, false)) {
+            // The bulk pass (from the start) reads through the history reader in pages; the passes after
+            // it, the switch's catch-up included, go on from its gap-aware token with Axon's own read,
+            // which re-reads the indexes of transactions that had not committed when they were passed.
+            try (Stream<? extends TrackedEventMessage<?>> history = token == null
+                    ? reader.messages(HistoryQuery.everything())
+                    : events.readEvents(token, false)) {
                 Iterator<? extends TrackedEventMessage<?>> it = history.iterator();
                 while (it.hasNext()) {
                     TrackedEventMessage<?> event = it.next();

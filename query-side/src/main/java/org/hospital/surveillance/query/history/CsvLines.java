@@ -4,32 +4,41 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * The history as RFC 4180 CSV, one event a row, ready for {@code read.csv} in R or
- * {@code pandas.read_csv}: the payload is one JSON column to parse further.
+ * The history as RFC 4180 CSV, one {@link HistoryRow} a line, ready for {@code read.csv} in R or
+ * {@code pandas.read_csv}: the row's fields as columns, in the row's order, {@code metadata}'s
+ * {@code receivedAt} as its own column, and the flat payload as one JSON column
+ * ({@code payload}), since its fields differ from stream to stream (docs/epidemiology.md).
  */
 @Component
 class CsvLines {
 
-    static final String HEADER = "position,type,aggregateId,sequence,recordedAt,principal,channel,receivedAt,payload\r\n";
+    static final String HEADER =
+            "rowVersion,position,type,stream,key,aggregateId,sequence,recordedAt,principal,channel,receivedAt,payload\r\n";
 
-    Flux<String> of(Flux<RecordedEvent> events) {
-        return Flux.concat(Flux.just(HEADER), events.map(CsvLines::row));
+    Flux<String> of(Flux<HistoryRow> rows) {
+        return Flux.concat(Flux.just(HEADER), rows.map(CsvLines::row));
     }
 
-    static String row(RecordedEvent e) {
+    static String row(HistoryRow r) {
         return String.join(",",
-                Long.toString(e.position()),
-                quote(e.type()),
-                quote(e.aggregateId()),
-                Long.toString(e.sequence()),
-                e.recordedAt().toString(),
-                quote(e.metadata().path("principal").asText("")),
-                quote(e.metadata().path("channel").asText("")),
-                quote(e.metadata().path("receivedAt").asText("")),
-                quote(e.payload().toString())) + "\r\n";
+                Integer.toString(r.rowVersion()),
+                Long.toString(r.position()),
+                quote(r.type()),
+                quote(r.stream()),
+                quote(r.key()),
+                quote(r.aggregateId()),
+                Long.toString(r.sequence()),
+                r.recordedAt().toString(),
+                quote(r.principal()),
+                quote(r.channel()),
+                quote(r.metadata().receivedAt()),
+                quote(r.payload().toString())) + "\r\n";
     }
 
     static String quote(String value) {
+        if (value == null) {
+            return "";
+        }
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }

@@ -77,16 +77,16 @@ class EventHistoryController {
      * WebFlux no encoder for text/csv (it picks one by the declared element type).
      */
     private ResponseEntity<Flux<String>> respond(HistoryFilter filter, boolean csvWanted) {
-        Flux<RecordedEvent> events = history.read(filter);
+        Flux<HistoryRow> rows = history.read(filter);
         if (csvWanted) {
-            return ResponseEntity.ok().contentType(CSV).body(csv.of(events));
+            return ResponseEntity.ok().contentType(CSV).body(csv.of(rows));
         }
-        return ResponseEntity.ok().contentType(NDJSON).body(events.map(this::ndjsonLine));
+        return ResponseEntity.ok().contentType(NDJSON).body(rows.map(this::ndjsonLine));
     }
 
-    private String ndjsonLine(RecordedEvent event) {
+    private String ndjsonLine(HistoryRow row) {
         try {
-            return json.writeValueAsString(event) + "\n";
+            return json.writeValueAsString(row) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An event of the history cannot be written as JSON", e);
         }

@@ -2,7 +2,9 @@ package org.hospital.surveillance.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Predicate;
+import org.hospital.surveillance.projection.history.HistoryQuery;
 import org.hospital.surveillance.rules.OrganismNames;
 
 /**
@@ -11,12 +13,12 @@ import org.hospital.surveillance.rules.OrganismNames;
  * <ul>
  * <li>{@code from} (inclusive) and {@code to} (exclusive) bound the time the event was recorded;</li>
  * <li>{@code type} is the event's simple name (e.g. {@code LabResultRecorded});</li>
+ * <li>time and type are answered by the database ({@link #query()}), the rest on each row;</li>
  * <li>{@code stream} is the kind of fact, the part of the aggregate id before the colon
  * ({@code lab-result}, {@code case-report}, {@code ward-census}, {@code environment-sample},
  * {@code sterilization-load}, {@code alert});</li>
  * <li>{@code wardId}, {@code organism} and {@code patientId} match the field of that name in the
- * payload: at its top level (alert events), in the fact it wraps ({@code {"labResult":{...}}}), or
- * in the cases an alert lists. Organism compares as everywhere: trimmed, inner spaces collapsed,
+ * row's flat payload: at its top level, in an object it holds, or in the cases an alert lists. Organism compares as everywhere: trimmed, inner spaces collapsed,
  * case-insensitive. Events that carry no such field (a census has no organism, an acknowledgement
  * no ward) are left out when the criterion is given.</li>
  * </ul>
@@ -32,23 +34,17 @@ public record HistoryFilter(Instant from, Instant to, String type, String stream
         patientId = blankToNull(patientId);
     }
 
-    public static HistoryFilter everything() {
-        return new HistoryFilter(null, null, null, null, null, null, null);
+    /** What the database answers: the time range and the type. */
+    HistoryQuery query() {
+        return new HistoryQuery(-1, from, to, type == null ? Set.of() : Set.of(type));
     }
 
-    boolean accepts(RecordedEvent event) {
-        return acceptsType(event.type())
-                && acceptsRecordedAt(event.recordedAt())
-                && (stream == null || event.aggregateId().startsWith(stream + ":"))
-                && acceptsPayload(event.payload());
-    }
-
-    boolean acceptsType(String eventType) {
-        return type == null || type.equals(eventType);
-    }
-
-    boolean acceptsRecordedAt(Instant recordedAt) {
-        return (from == null || !recordedAt.isBefore(from)) && (to == null || recordedAt.isBefore(to));
+    /** The criteria the database cannot answer, on the row (time and type again: an upcaster may have renamed or split). */
+    boolean accepts(HistoryRow row) {
+        return (type == null || type.equals(row.type()))
+                && (from == null || !row.recordedAt().isBefore(from)) && (to == null || row.recordedAt().isBefore(to))
+                && (stream == null || stream.equals(row.stream()))
+                && acceptsPayload(row.payload());
     }
 
     boolean acceptsPayload(JsonNode payload) {

@@ -1,7 +1,5 @@
 package org.hospital.surveillance.query.whatif;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,18 +9,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.axonframework.eventhandling.EventMessage;
 import org.hospital.surveillance.events.alert.AlertAcknowledged;
 import org.hospital.surveillance.events.alert.AlertClosed;
 import org.hospital.surveillance.events.alert.ClusterAlertRaised;
 import org.hospital.surveillance.events.alert.ClusterCase;
 import org.hospital.surveillance.events.alert.ClusterCaseAdded;
 import org.hospital.surveillance.events.alert.ClusterCaseWithdrawn;
+import org.hospital.surveillance.events.casereport.CaseReport;
 import org.hospital.surveillance.events.casereport.CaseReportAmended;
 import org.hospital.surveillance.events.casereport.CaseReportRetracted;
 import org.hospital.surveillance.events.casereport.CaseReported;
+import org.hospital.surveillance.events.labresult.LabResult;
 import org.hospital.surveillance.events.labresult.LabResultAmended;
 import org.hospital.surveillance.events.labresult.LabResultRecorded;
-import org.hospital.surveillance.query.history.RecordedEvent;
 import org.hospital.surveillance.rules.cluster.ClusterCandidate;
 import org.hospital.surveillance.rules.labresult.HospitalOnsetRule;
 
@@ -37,15 +37,13 @@ import org.hospital.surveillance.rules.labresult.HospitalOnsetRule;
  */
 final class ClusterHistory {
 
-    private final ObjectMapper json;
     private final HospitalOnsetRule onsetRule;
     private final Predicate<Instant> inPeriod;
     private final Map<String, ClusterCandidate> cases = new LinkedHashMap<>();
     private final Set<String> retracted = new HashSet<>();
     private final Map<String, AlertInProgress> alerts = new LinkedHashMap<>();
 
-    ClusterHistory(ObjectMapper json, HospitalOnsetRule onsetRule, Predicate<Instant> inPeriod) {
-        this.json = json;
+    ClusterHistory(HospitalOnsetRule onsetRule, Predicate<Instant> inPeriod) {
         this.onsetRule = onsetRule;
         this.inPeriod = inPeriod;
     }
@@ -60,51 +58,52 @@ final class ClusterHistory {
         return alerts.values().stream().map(AlertInProgress::toAlert).toList();
     }
 
-    ClusterHistory apply(RecordedEvent event) {
-        switch (event.type()) {
-            case "LabResultRecorded" -> {
-                var result = read(event, LabResultRecorded.class).labResult();
-                fact(ClusterCandidate.labResultSource(result.accessionNumber()), ClusterCandidate.of(result, onsetRule));
-            }
-            case "LabResultAmended" -> {
-                var result = read(event, LabResultAmended.class).labResult();
-                fact(ClusterCandidate.labResultSource(result.accessionNumber()), ClusterCandidate.of(result, onsetRule));
-            }
-            case "CaseReported" -> {
-                var report = read(event, CaseReported.class).report();
-                fact(ClusterCandidate.caseReportSource(report.caseId()), ClusterCandidate.of(report));
-            }
-            case "CaseReportAmended" -> {
-                var report = read(event, CaseReportAmended.class).report();
-                fact(ClusterCandidate.caseReportSource(report.caseId()), ClusterCandidate.of(report));
-            }
-            case "CaseReportRetracted" -> {
-                String source = ClusterCandidate.caseReportSource(read(event, CaseReportRetracted.class).caseId());
-                cases.remove(source);
-                retracted.add(source);
-            }
-            case "ClusterAlertRaised" -> {
-                var raised = read(event, ClusterAlertRaised.class);
-                AlertInProgress alert = new AlertInProgress(raised, event.recordedAt());
-                raised.cases().forEach(c -> alert.cases.put(c.source(), c));
-                alerts.putIfAbsent(raised.alertId(), alert);
-            }
-            case "ClusterCaseAdded" -> {
-                var added = read(event, ClusterCaseAdded.class);
-                alert(added.alertId()).ifPresent(a -> a.cases.put(added.clusterCase().source(), added.clusterCase()));
-            }
-            case "ClusterCaseWithdrawn" -> {
-                var withdrawn = read(event, ClusterCaseWithdrawn.class);
-                alert(withdrawn.alertId()).ifPresent(a -> a.cases.remove(withdrawn.source()));
-            }
-            case "AlertAcknowledged" -> alert(read(event, AlertAcknowledged.class).alertId())
-                    .filter(a -> !a.status.equals("CLOSED")).ifPresent(a -> a.status = "ACKNOWLEDGED");
-            case "AlertClosed" -> alert(read(event, AlertClosed.class).alertId()).ifPresent(a -> a.status = "CLOSED");
-            default -> {
-                // census, environment samples, sterilization loads and other alerts say nothing about clusters
-            }
+    /**
+     * The event types the fold reads: the facts that can be cluster cases and the live cluster
+     * alerts' own events. The reader asks the database for these alone.
+     */
+    static final Class<?>[] TYPES = {LabResultRecorded.class, LabResultAmended.class, CaseReported.class,
+            CaseReportAmended.class, CaseReportRetracted.class, ClusterAlertRaised.class, ClusterCaseAdded.class,
+            ClusterCaseWithdrawn.class, AlertAcknowledged.class, AlertClosed.class};
+
+    /** Folds one event, on its deserialised payload: the same typed facts the live detector is handed. */
+    ClusterHistory apply(EventMessage<?> event) {
+        Object payload = event.getPayload();
+        if (payload instanceof LabResultRecorded recorded) {
+            labResult(recorded.labResult());
+        } else if (payload instanceof LabResultAmended amended) {
+            labResult(amended.labResult());
+        } else if (payload instanceof CaseReported reported) {
+            caseReport(reported.report());
+        } else if (payload instanceof CaseReportAmended amended) {
+            caseReport(amended.report());
+        } else if (payload instanceof CaseReportRetracted retraction) {
+            String source = ClusterCandidate.caseReportSource(retraction.caseId());
+            cases.remove(source);
+            retracted.add(source);
+        } else if (payload instanceof ClusterAlertRaised raised) {
+            AlertInProgress alert = new AlertInProgress(raised, event.getTimestamp());
+            raised.cases().forEach(c -> alert.cases.put(c.source(), c));
+            alerts.putIfAbsent(raised.alertId(), alert);
+        } else if (payload instanceof ClusterCaseAdded added) {
+            alert(added.alertId()).ifPresent(a -> a.cases.put(added.clusterCase().source(), added.clusterCase()));
+        } else if (payload instanceof ClusterCaseWithdrawn withdrawn) {
+            alert(withdrawn.alertId()).ifPresent(a -> a.cases.remove(withdrawn.source()));
+        } else if (payload instanceof AlertAcknowledged acknowledged) {
+            alert(acknowledged.alertId()).filter(a -> !a.status.equals("CLOSED")).ifPresent(a -> a.status = "ACKNOWLEDGED");
+        } else if (payload instanceof AlertClosed closed) {
+            alert(closed.alertId()).ifPresent(a -> a.status = "CLOSED");
         }
+        // Anything else (other alerts, other facts) says nothing about clusters.
         return this;
+    }
+
+    private void labResult(LabResult result) {
+        fact(ClusterCandidate.labResultSource(result.accessionNumber()), ClusterCandidate.of(result, onsetRule));
+    }
+
+    private void caseReport(CaseReport report) {
+        fact(ClusterCandidate.caseReportSource(report.caseId()), ClusterCandidate.of(report));
     }
 
     private void fact(String source, Optional<ClusterCandidate> latest) {
@@ -120,15 +119,6 @@ final class ClusterHistory {
 
     private Optional<AlertInProgress> alert(String alertId) {
         return Optional.ofNullable(alerts.get(alertId));
-    }
-
-    private <T> T read(RecordedEvent event, Class<T> type) {
-        try {
-            return json.treeToValue(event.payload(), type);
-        } catch (JsonProcessingException e) {
-            // The message would quote the payload (patients included); the position is enough to find it.
-            throw new IllegalStateException("Event at position " + event.position() + " is not a readable " + type.getSimpleName());
-        }
     }
 
     private static final class AlertInProgress {

@@ -1,10 +1,11 @@
 package org.hospital.surveillance.query.whatif;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
-import org.hospital.surveillance.query.history.EventHistory;
-import org.hospital.surveillance.query.history.HistoryFilter;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.hospital.surveillance.projection.history.EventHistoryReader;
+import org.hospital.surveillance.projection.history.HistoryQuery;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.hospital.surveillance.rules.cluster.ClusterRule;
 import org.hospital.surveillance.rules.cluster.ClusterSettings;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code POST /api/what-if/clusters}: the cluster alerts another rule would have raised for a
@@ -23,17 +25,15 @@ import reactor.core.publisher.Mono;
 @RestController
 class WhatIfController {
 
-    private final EventHistory history;
-    private final ObjectMapper json;
+    private final EventHistoryReader history;
     private final HospitalOnsetRule onsetRule;
     private final HospitalCalendar calendar;
     private final ClusterSettings liveSettings;
     private final ClusterRule liveRule;
 
-    WhatIfController(EventHistory history, ObjectMapper json, HospitalOnsetRule onsetRule, HospitalCalendar calendar,
+    WhatIfController(EventHistoryReader history, HospitalOnsetRule onsetRule, HospitalCalendar calendar,
                      ClusterSettings liveSettings, ClusterRule liveRule) {
         this.history = history;
-        this.json = json;
         this.onsetRule = onsetRule;
         this.calendar = calendar;
         this.liveSettings = liveSettings;
@@ -53,9 +53,16 @@ class WhatIfController {
         return body.flatMap(request -> answer(request.question(liveSettings)));
     }
 
+    /** One read of the types the fold needs (the database leaves the others out), off the event loop. */
     private Mono<Answer> answer(WhatIfQuestion question) {
-        return history.read(HistoryFilter.everything())
-                .reduce(new ClusterHistory(json, onsetRule, question::inPeriod), ClusterHistory::apply)
+        return Mono.fromCallable(() -> {
+                    try (Stream<TrackedEventMessage<?>> events = history.messages(HistoryQuery.ofTypes(ClusterHistory.TYPES))) {
+                        ClusterHistory facts = new ClusterHistory(onsetRule, question::inPeriod);
+                        events.forEach(facts::apply);
+                        return facts;
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic())
                 .map(facts -> {
                     List<WhatIfAlert> alerts = WhatIfClusters.of(question, facts.cases(), calendar);
                     return new Answer(

@@ -1,0 +1,240 @@
+package org.hospital.surveillance.projection.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+
+/**
+ * The one reader of the event history: the export, the what-if replay, time travel and the bulk
+ * pass of a rebuild all read Axon's event table through it.
+ *
+ * <p>What a {@link HistoryQuery} asks is answered by the database, not by reading every row and
+ * filtering afterwards: the position ({@code globalIndex > after}), the payload types and the time
+ * range go into the SQL. Rows come in pages of {@code pageSize} keyed on the global index, each page
+ * on its own short connection, so memory stays constant however long the history and no connection
+ * is held while a consumer works. Every row goes through the {@link EventUpcaster} chain, as Axon's
+ * own storage engine does, so an event stored in an older shape comes out in today's.
+ *
+ * <p>Time: Axon stores {@code timeStamp} as ISO-8601 text. The SQL compares it only on its first 19
+ * characters ({@code yyyy-MM-ddTHH:mm:ss}, the same width in every row whatever the fraction), widened
+ * to whole seconds, which orders the same as the instants under any collation; the exact bound is
+ * applied to the parsed instant. So a time filter reads at most the rows of its two boundary
+ * seconds more than it returns.
+ *
+ * <p>Gaps: a transaction that commits late leaves a hole in the global index that fills later.
+ * Messages of a read with no type or time criterion carry the {@link GapAwareTrackingToken} Axon's
+ * storage engine would give them (same {@code maxGapOffset}), so a reader that goes on with Axon's
+ * {@code readEvents(token)} (a rebuild's catch-up) re-reads those holes. A filtered read leaves out
+ * rows on purpose, so its messages carry a plain {@link GlobalSequenceTrackingToken}.
+ */
+public final class EventHistoryReader {
+
+    public static final int DEFAULT_PAGE_SIZE = 500;
+    /** Axon's {@code JdbcEventStorageEngine} default: gaps further back than this are given up. */
+    public static final int DEFAULT_MAX_GAP_OFFSET = 10_000;
+
+    private static final String FIELDS = "globalIndex, eventIdentifier, type, aggregateIdentifier, sequenceNumber, "
+            + "timeStamp, payloadType, payloadRevision, payload, metaData";
+    /** The part of Axon's timestamp text that has the same width in every row. */
+    private static final DateTimeFormatter WHOLE_SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final DataSource dataSource;
+    private final Serializer serializer;
+    private final EventUpcaster upcasters;
+    private final int pageSize;
+    private final int maxGapOffset;
+    private final AtomicLong rowsRead = new AtomicLong();
+
+    public EventHistoryReader(DataSource dataSource, Serializer serializer, EventUpcaster upcasters, int pageSize,
+                              int maxGapOffset) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("The page size must be >= 1, was " + pageSize);
+        }
+        this.dataSource = dataSource;
+        this.serializer = serializer;
+        this.upcasters = upcasters;
+        this.pageSize = pageSize;
+        this.maxGapOffset = maxGapOffset;
+    }
+
+    /** Rows fetched from the event table since this reader was made: what the SQL let through. */
+    public long rowsRead() {
+        return rowsRead.get();
+    }
+
+    /**
+     * The events the query asks for, in append order, deserialised lazily (a consumer that passes an
+     * event over never deserialises its payload). Close the stream, or read it to its end.
+     */
+    public Stream<TrackedEventMessage<?>> messages(HistoryQuery query) {
+        return EventUtils.upcastAndDeserializeTrackedEvents(stored(query), serializer, upcasters)
+                .filter(event -> query.acceptsTime(event.getTimestamp()));
+    }
+
+    /**
+     * The events the query asks for in append order, upcast but not deserialised: for a consumer
+     * that wants their stored form (the export reads the JSON). The position is the global index
+     * of the row an event comes from (an upcaster may split a row into several events).
+     */
+    public Stream<UpcastEvent> upcast(HistoryQuery query) {
+        return stored(query).flatMap(row -> {
+            long position = row.trackingToken().position().orElseThrow();
+            return upcasters.upcast(Stream.of(new InitialEventRepresentation(row, serializer)))
+                    .map(event -> new UpcastEvent(position, event));
+        }).filter(event -> query.acceptsTime(event.representation().getTimestamp()));
+    }
+
+    /** One event after the upcasters, with the global index of its row. */
+    public record UpcastEvent(long position, IntermediateEventRepresentation representation) {
+    }
+
+    private Stream<TrackedEventData<?>> stored(HistoryQuery query) {
+        TokenFor tokens = query.filters() ? new PlainTokens() : new GapAwareTokens(query.after(), maxGapOffset);
+        Spliterator<TrackedEventData<?>> pages = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+                Spliterator.ORDERED | Spliterator.NONNULL) {
+            private final Deque<TrackedEventData<?>> page = new ArrayDeque<>();
+            private long after = query.after();
+            private boolean last;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+                if (page.isEmpty() && !last) {
+                    List<Row> rows = page(query, after);
+                    last = rows.size() < pageSize;
+                    for (Row row : rows) {
+                        page.add(new TrackedDomainEventData<>(tokens.at(row.position()), row.entry()));
+                        after = row.position();
+                    }
+                }
+                TrackedEventData<?> next = page.poll();
+                if (next == null) {
+                    return false;
+                }
+                action.accept(next);
+                return true;
+            }
+        };
+        return StreamSupport.stream(pages, false);
+    }
+
+    private record Row(long position, GenericDomainEventEntry<byte[]> entry) {
+    }
+
+    private List<Row> page(HistoryQuery query, long after) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(FIELDS).append(" FROM DomainEventEntry WHERE globalIndex > ?");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(after);
+        if (query.from() != null) {
+            sql.append(" AND timeStamp >= ?");
+            parameters.add(WHOLE_SECONDS.format(query.from().truncatedTo(ChronoUnit.SECONDS)));
+        }
+        if (query.to() != null) {
+            // Every row of a second starts with that second's 19 characters and sorts after them.
+            sql.append(" AND timeStamp < ?");
+            Instant to = query.to();
+            Instant wholeSecondAfter = to.truncatedTo(ChronoUnit.SECONDS).equals(to)
+                    ? to : to.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            parameters.add(WHOLE_SECONDS.format(wholeSecondAfter));
+        }
+        if (!query.types().isEmpty()) {
+            sql.append(" AND (");
+            String separator = "";
+            for (String type : query.types()) {
+                sql.append(separator);
+                if (type.indexOf('.') >= 0) {
+                    sql.append("payloadType = ?");
+                    parameters.add(type);
+                } else {
+                    // A simple name: the stored names are qualified by their package.
+                    sql.append("payloadType LIKE ? ESCAPE '!'");
+                    parameters.add("%." + type.replace("!", "!!").replace("%", "!%").replace("_", "!_"));
+                }
+                separator = " OR ";
+            }
+            sql.append(")");
+        }
+        sql.append(" ORDER BY globalIndex ASC LIMIT ").append(pageSize);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            statement.setFetchSize(pageSize);
+            List<Row> rows = new ArrayList<>(pageSize);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            rowsRead.addAndGet(rows.size());
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the event history after position " + after, e);
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong("globalIndex"), new GenericDomainEventEntry<>(
+                rs.getString("type"), rs.getString("aggregateIdentifier"), rs.getLong("sequenceNumber"),
+                rs.getString("eventIdentifier"), rs.getString("timeStamp"), rs.getString("payloadType"),
+                rs.getString("payloadRevision"), rs.getBytes("payload"), rs.getBytes("metaData")));
+    }
+
+    private interface TokenFor {
+        TrackingToken at(long position);
+    }
+
+    private static final class PlainTokens implements TokenFor {
+        @Override
+        public TrackingToken at(long position) {
+            return new GlobalSequenceTrackingToken(position);
+        }
+    }
+
+    /** The tokens Axon's storage engine gives a read from {@code after}: every index skipped is a gap. */
+    private static final class GapAwareTokens implements TokenFor {
+        private final int maxGapOffset;
+        private GapAwareTrackingToken token;
+
+        GapAwareTokens(long after, int maxGapOffset) {
+            this.maxGapOffset = maxGapOffset;
+            // Axon's identity columns start at 1: an index below the first one read is a gap too.
+            this.token = GapAwareTrackingToken.newInstance(Math.max(after, 0), List.of());
+        }
+
+        @Override
+        public TrackingToken at(long position) {
+            token = token.advanceTo(position, maxGapOffset);
+            return token;
+        }
+    }
+}
