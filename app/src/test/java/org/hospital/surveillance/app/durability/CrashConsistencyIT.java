@@ -60,7 +60,7 @@ class CrashConsistencyIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void embeddedDefaultReadModelsEqualARebuildAfterKills() throws Exception {
         Path workDir = Files.createTempDirectory("crash-embedded-");
         try {
@@ -71,7 +71,7 @@ class CrashConsistencyIT {
     }
 
     @Test
-    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void postgresEventStoreReadModelsEqualARebuildAfterKills() throws Exception {
         Path workDir = Files.createTempDirectory("crash-postgres-");
         try (PostgresDatabase database = PostgresDatabase.create()) {
