@@ -31,7 +31,8 @@ import org.springframework.context.annotation.Configuration;
  * ({@code app/.../processing/ProcessingConfiguration}): a parked event there is an alert a nurse
  * never sees, or a board that hides one, which is worse than a board that stops and shows its lag.
  *
- * <p>The handlers still throw to reach the queue (the default {@code PropagatingErrorHandler}). The
+ * <p>A store outage parks nothing ({@link ParkOnlyPoison}): the batch is retried until the store
+ * is back. The handlers still throw to reach the queue (the default {@code PropagatingErrorHandler}). The
  * dead-letter table is Axon's ({@code DeadLetterEntry}) with {@code BYTEA} payloads, as Axon's
  * generic DDL (BLOB) fails on PostgreSQL. The queue works in the processor's own transactions, so
  * parking an event and passing it with the token commit together; a retry or an eviction makes the
@@ -66,6 +67,7 @@ class DeadLetterConfiguration {
             for (String processor : PARKING_PROCESSORS) {
                 configurer.eventProcessing()
                         .registerSequencingPolicy(processor, c -> SequentialPerAggregatePolicy.instance())
+                        .registerDeadLetterPolicy(processor, c -> new ParkOnlyPoison())
                         .registerDeadLetterQueue(processor, c -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                                 .processingGroup(processor)
                                 .schema(table.schema())

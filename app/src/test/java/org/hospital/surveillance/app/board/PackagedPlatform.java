@@ -32,7 +32,7 @@ public final class PackagedPlatform implements AutoCloseable {
     public static final String PASSWORD = "secret";
     private static final Map<String, String> USERS = Map.of(
             "nurse1", "NURSE", "lab1", "LAB", "epi1", "EPIDEMIOLOGIST", "admin", "ADMIN");
-    private static final Duration START_UP = Duration.ofSeconds(180);
+    private static final Duration START_UP = Duration.ofSeconds(600);
 
     private final Path jar;
     private final Path dataDir;
