@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * model answers what a rebuild of the same history answers: the read models' writes were durable
  * before the processors' tokens passed them ({@code app/.../processing/DurableReadModelsFirst}).
  *
- * <p>Without that barrier this test failed: see docs/operations.md, "Durability".
+ * <p>Without that barrier this test failed (read-model answers differing from a rebuild, an
+ * environment alert missing from the board): docs/operations.md, "Durability".
  */
 class CrashConsistencyIT {
 
