@@ -2,6 +2,7 @@ package org.hospital.surveillance.app.readmodel;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -24,6 +25,11 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * a real MongoDB; otherwise an embedded MongoDB-wire-protocol server persisting in an H2 MVStore
  * file under the data directory, reached through the real driver over loopback TCP, so that every
  * read-model query is one a real MongoDB would answer the same way.
+ *
+ * <p>Either way a write of the projections is durable before their tokens pass it
+ * ({@link ReadModelDurability}): on a real MongoDB the projections' client waits for the journal of
+ * a majority (unless the connection string sets a write concern of its own); the embedded store
+ * commits its file.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReadModelStoreConfiguration {
@@ -37,7 +43,7 @@ public class ReadModelStoreConfiguration {
         if (uri != null && !uri.isBlank()) {
             ConnectionString connection = new ConnectionString(uri);
             log.info("Read models in the configured MongoDB at {}", connection.getHosts());
-            return new ReadModelStore(connection, null);
+            return new ReadModelStore(connection, null, null);
         }
         Path file = properties.dataDir().resolve("readmodels").resolve("readmodels.mv").toAbsolutePath().normalize();
         try {
@@ -45,7 +51,8 @@ public class ReadModelStoreConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the read-model directory " + file.getParent(), e);
         }
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        EmbeddedReadModelFile storeFile = new EmbeddedReadModelFile(file);
+        MongoServer server = new MongoServer(new H2Backend(storeFile.store()));
         // The oplog lets change streams work on the embedded server as on a replica set.
         server.enableOplog();
         server.bind("127.0.0.1", 0);
@@ -53,12 +60,23 @@ public class ReadModelStoreConfiguration {
         log.info("Read models in the embedded MongoDB-compatible server on {}:{} ({})",
                 address.getHostString(), address.getPort(), file);
         return new ReadModelStore(
-                new ConnectionString("mongodb://127.0.0.1:" + address.getPort() + "/" + DEFAULT_DATABASE), server);
+                new ConnectionString("mongodb://127.0.0.1:" + address.getPort() + "/" + DEFAULT_DATABASE), server, storeFile);
     }
 
+    @Bean
+    ReadModelDurability readModelDurability(ReadModelStore store) {
+        return store.embeddedFile() != null ? store.embeddedFile() : ReadModelDurability.ACKNOWLEDGED_IS_DURABLE;
+    }
+
+    /** The client the projections and the alert detector write through. */
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(ReadModelStore store) {
-        return MongoClients.create(store.settings());
+        MongoClientSettings.Builder settings = MongoClientSettings.builder(store.settings());
+        if (store.embeddedServer() == null && store.connection().getWriteConcern() == null) {
+            // Acknowledged = on the journal of a majority: what a token may pass survives a crash or a failover.
+            settings.writeConcern(WriteConcern.MAJORITY.withJournal(true));
+        }
+        return MongoClients.create(settings.build());
     }
 
     @Bean
@@ -77,8 +95,9 @@ public class ReadModelStoreConfiguration {
         return client.getDatabase(store.databaseName());
     }
 
-    /** The connection to the read-model store, and the embedded server when this process runs one. */
-    public record ReadModelStore(ConnectionString connection, MongoServer embeddedServer) implements AutoCloseable {
+    /** The connection to the read-model store, and the embedded server and its file when this process runs one. */
+    public record ReadModelStore(ConnectionString connection, MongoServer embeddedServer,
+                                 EmbeddedReadModelFile embeddedFile) implements AutoCloseable {
 
         String databaseName() {
             return connection.getDatabase() != null ? connection.getDatabase() : DEFAULT_DATABASE;
@@ -91,6 +110,9 @@ public class ReadModelStoreConfiguration {
         /** Closed after the clients (it was created before them): the embedded server stops last. */
         @Override
         public void close() {
+            if (embeddedFile != null) {
+                embeddedFile.close();
+            }
             if (embeddedServer != null) {
                 embeddedServer.shutdownNow();
             }

@@ -27,12 +27,12 @@ import org.awaitility.Awaitility;
  * {@code epi1} EPIDEMIOLOGIST, {@code admin} ADMIN, password {@value #PASSWORD}). Its output goes
  * to a log file under {@code target/}, named in every failure.
  */
-final class PackagedPlatform implements AutoCloseable {
+public final class PackagedPlatform implements AutoCloseable {
 
-    static final String PASSWORD = "secret";
+    public static final String PASSWORD = "secret";
     private static final Map<String, String> USERS = Map.of(
             "nurse1", "NURSE", "lab1", "LAB", "epi1", "EPIDEMIOLOGIST", "admin", "ADMIN");
-    private static final Duration START_UP = Duration.ofSeconds(180);
+    private static final Duration START_UP = Duration.ofSeconds(600);
 
     private final Path jar;
     private final Path dataDir;
@@ -50,7 +50,7 @@ final class PackagedPlatform implements AutoCloseable {
     }
 
     /** Starts the jar the {@code package} phase built, on a free port, with its data under {@code dataDir}. */
-    static PackagedPlatform start(Path dataDir, String logName, Map<String, String> extraEnvironment) {
+    public static PackagedPlatform start(Path dataDir, String logName, Map<String, String> extraEnvironment) {
         PackagedPlatform platform = new PackagedPlatform(packagedJar(), dataDir, freePort(), extraEnvironment,
                 Paths.get("target", logName + ".log").toAbsolutePath());
         platform.startProcess();
@@ -67,11 +67,11 @@ final class PackagedPlatform implements AutoCloseable {
         return port;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -92,8 +92,24 @@ final class PackagedPlatform implements AutoCloseable {
         process = null;
     }
 
-    /** Starts it again on the same port and data directory, as after a restart. */
-    void restart() {
+    /** Kills the process as a crash would (SIGKILL: no shutdown hook, nothing flushed), and waits for it to end. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The killed platform did not end (its output: " + log + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Starts it again on the same port and data directory, as after a restart (or a {@link #kill}). */
+    public void restart() {
         stop();
         startProcess();
     }
@@ -153,7 +169,7 @@ final class PackagedPlatform implements AutoCloseable {
     }
 
     /** Environment variables for {@link #start}, in the order given. */
-    static Map<String, String> environment(String... keyValues) {
+    public static Map<String, String> environment(String... keyValues) {
         Map<String, String> environment = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             environment.put(keyValues[i], keyValues[i + 1]);

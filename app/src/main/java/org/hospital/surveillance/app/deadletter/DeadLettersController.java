@@ -1,0 +1,72 @@
+package org.hospital.surveillance.app.deadletter;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.hospital.surveillance.app.deadletter.ParkedSequences.Parked;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * What a figure projection parked ({@link ParkedSequences}), for an ADMIN:
+ * {@code GET /api/projections/{name}/dead-letters} lists the parked facts,
+ * {@code POST .../dead-letters/{id}/retry} applies one again once its cause is fixed (200 with
+ * {@code retried: true}, or still parked: {@code retried: false}), {@code DELETE .../dead-letters/{id}}
+ * gives it up (204; a rebuild applies it again). Unknown projection or id: 404. The dead-letter
+ * table is JDBC: the work runs off the event loop.
+ */
+@RestController
+@RequestMapping("/api/projections/{name}/dead-letters")
+class DeadLettersController {
+
+    private static final String ADMIN = "ROLE_ADMIN";
+
+    private final ParkedSequences parked;
+
+    DeadLettersController(ParkedSequences parked) {
+        this.parked = parked;
+    }
+
+    @GetMapping
+    Mono<List<Parked>> list(@PathVariable String name, Principal principal) {
+        return asAdmin(principal, () -> parked.list(name));
+    }
+
+    @PostMapping("/{id}/retry")
+    Mono<Map<String, Object>> retry(@PathVariable String name, @PathVariable String id, Principal principal) {
+        return asAdmin(principal, () -> Map.of("id", id, "retried", parked.retry(name, id)));
+    }
+
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Void>> evict(@PathVariable String name, @PathVariable String id, Principal principal) {
+        return asAdmin(principal, () -> {
+            parked.evict(name, id);
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    /**
+     * Only an ADMIN: the path sits under {@code /api/projections/**}, which epidemiologists may use
+     * for rebuilds, but giving a fact up is an administrator's decision.
+     */
+    private static <T> Mono<T> asAdmin(Principal principal, java.util.concurrent.Callable<T> work) {
+        boolean admin = principal instanceof Authentication authentication && authentication.getAuthorities().stream()
+                .anyMatch(authority -> ADMIN.equals(authority.getAuthority()));
+        if (!admin) {
+            return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "Parked events are handled by an ADMIN"));
+        }
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(NoSuchElementException.class, e -> new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+}

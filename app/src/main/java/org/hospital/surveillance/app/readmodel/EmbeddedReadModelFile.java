@@ -1,0 +1,80 @@
+package org.hospital.surveillance.app.readmodel;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The H2 MVStore file under the embedded read-model server, opened here rather than by the server's
+ * backend so that its commits are ours to time.
+ *
+ * <p>H2 opens a store with a background writer that commits about once a second and hands the
+ * writing of a commit to its own executor: a {@code commit()} that finds that writer has already
+ * taken the changes returns before they are in the file. Opened without auto-commit, every commit
+ * writes in the calling thread, under the store's lock, so when {@link #makeDurable} returns every
+ * write acknowledged before the call is in the file. Writes no processor commits (a rebuild's, the
+ * generation pointer) are committed by a timer every {@link #COMMIT_EVERY_MS} ms, as H2's own writer
+ * did; the file's space is compacted on the same thread now and then.
+ *
+ * <p>A commit writes to the operating system, which keeps it across a kill of this process. It
+ * does not fsync (the event store's H2 does not either): an operating-system crash or power loss
+ * can lose the last seconds of both stores (docs/operations.md, "Durability").
+ */
+final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedReadModelFile.class);
+    static final long COMMIT_EVERY_MS = 1_000;
+    private static final long COMPACT_EVERY_COMMITS = 60;
+    private static final int COMPACT_BELOW_FILL_PERCENT = 50;
+    private static final int COMPACT_BYTES_PER_RUN = 16 * 1024 * 1024;
+
+    private final MVStore store;
+    private final ScheduledExecutorService timer;
+    private long timedCommits;
+
+    EmbeddedReadModelFile(Path file) {
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "read-model-file-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::timedCommit, COMMIT_EVERY_MS, COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    MVStore store() {
+        return store;
+    }
+
+    @Override
+    public void makeDurable() {
+        store.commit();
+    }
+
+    private void timedCommit() {
+        try {
+            store.commit();
+            if (++timedCommits % COMPACT_EVERY_COMMITS == 0) {
+                store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_BYTES_PER_RUN);
+            }
+        } catch (RuntimeException e) {
+            // Retried at the next tick; a processor's own commit fails its batch, which is retried too.
+            log.warn("Could not commit the read-model file; retrying", e);
+        }
+    }
+
+    /** Stops the timer; the server's backend closes the store itself (a last commit included). */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
