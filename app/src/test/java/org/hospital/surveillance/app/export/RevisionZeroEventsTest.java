@@ -23,7 +23,8 @@ import org.springframework.http.MediaType;
  * Schema evolution: lab results and case reports written in the first version's shape (revision 0:
  * flat, {@code specimen}, no susceptibility; HAI-only reports with {@code onset} and {@code device})
  * are put straight into the event table, as that version would have left them. Today's platform
- * reads them through its upcasters: the figures and the cluster alerts count them, a rebuild
+ * reads them through its upcasters (revision 0 to 1 to today's flat 2; {@code StoredEventRevisionsTest}
+ * covers revision 1 of every stream): the figures and the cluster alerts count them, a rebuild
  * counts them again, the aggregates recognise a re-submission as a duplicate, and the history
  * export gives them in today's shape.
  */
@@ -118,23 +119,23 @@ class RevisionZeroEventsTest {
         assertThat(labResults).hasSize(2);
         assertThat(labResults.get(0).get("type").asText()).isEqualTo("LabResultRecorded");
         assertThat(labResults.get(0).get("payload")).isEqualTo(HospitalFacts.json("""
-                {"labResult":{"accessionNumber":"L-UP-1","patientId":"P-UP-1","wardId":"UP-1",
+                {"accessionNumber":"L-UP-1","patientId":"P-UP-1","wardId":"UP-1",
                  "admittedAt":"2026-03-01T08:00:00Z","specimenType":"BLOOD","collectedAt":"2026-03-04T10:00:00Z",
-                 "result":"POSITIVE","organism":"Acinetobacter baumannii","phenotype":"CRAB","susceptibility":[]}}"""));
+                 "result":"POSITIVE","organism":"Acinetobacter baumannii","phenotype":"CRAB","susceptibility":[]}"""));
         assertThat(labResults.get(0).get("metadata")).isEqualTo(HospitalFacts.json(
                 "{\"principal\":\"lis\",\"channel\":\"HL7\",\"receivedAt\":\"2026-03-04T11:00:00Z\"}"));
         assertThat(labResults.get(0).get("recordedAt").asText()).isEqualTo("2026-03-04T11:00:00Z");
         assertThat(reports).extracting(r -> r.get("type").asText()).containsExactly("CaseReported", "CaseReported");
         assertThat(reports.get(0).get("payload")).isEqualTo(HospitalFacts.json("""
-                {"report":{"caseId":"C-UP-1","patientId":"P-UP-3","wardId":"UP-1","category":"HAI","infectionSite":"PNEU",
+                {"caseId":"C-UP-1","patientId":"P-UP-3","wardId":"UP-1","category":"HAI","infectionSite":"PNEU",
                  "organism":"Acinetobacter baumannii","phenotype":"CRAB","onsetAt":"2026-03-08T06:00:00Z",
-                 "deviceAssociation":"VENTILATOR"}}"""));
+                 "deviceAssociation":"VENTILATOR"}"""));
 
         // The same fields a lab result written today has, and the same in CSV.
         facts.culture("L-UP-9", "P-UP-9", "UP-9", "Escherichia coli", "ESBL", "2026-03-05T10:00:00Z");
         JsonNode today = facts.search(Map.of("wardId", "UP-9", "type", "LabResultRecorded")).get(0).get("payload");
-        assertThat(fieldNames(labResults.get(1).get("payload").get("labResult")))
-                .containsExactlyInAnyOrderElementsOf(fieldNames(today.get("labResult")));
+        assertThat(fieldNames(labResults.get(1).get("payload")))
+                .containsExactlyInAnyOrderElementsOf(fieldNames(today));
         String csv = facts.post("epi1", "/api/events/search", Map.of("wardId", "UP-1", "stream", "lab-result", "format", "csv"))
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(csv.lines().skip(1)).allMatch(row -> row.contains("\"\"specimenType\"\":") && !row.contains("\"\"specimen\"\":"));

@@ -3,6 +3,7 @@ package org.hospital.surveillance.command.alert;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.hospital.surveillance.events.alert.AlertStatus;
 
 /** Bodies of the nurses' alert actions. */
 final class AlertActionRequests {
