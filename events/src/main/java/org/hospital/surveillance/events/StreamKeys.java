@@ -1,6 +1,7 @@
 package org.hospital.surveillance.events;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The key of each fact stream: its name and the fact's natural key ({@code lab-result:L-001}).
@@ -16,6 +17,9 @@ public final class StreamKeys {
     public static final String ENVIRONMENT_SAMPLE = "environment-sample";
     public static final String STERILIZATION_LOAD = "sterilization-load";
     public static final String ALERT = "alert";
+    /** Every stream, e.g. for a bounded metric tag. */
+    public static final List<String> ALL = List.of(WARD_CENSUS, LAB_RESULT, ENVIRONMENT_SAMPLE, STERILIZATION_LOAD,
+            CASE_REPORT, ALERT);
 
     private StreamKeys() {
     }

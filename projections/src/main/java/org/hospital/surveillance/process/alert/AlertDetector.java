@@ -67,9 +67,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Safe to redeliver: its state is keyed documents written whole, each fact remembers the last
  * version (aggregate sequence number) applied so an older one is ignored, and every command is
- * idempotent on its deterministic alert id. Never replayed ({@link DisallowReplay}): a replay would
- * send memberships of the past to live alerts, so a reset of its processor passes the old events by
- * and its state survives.
+ * idempotent on its deterministic alert id. Never replayed: its handlers are {@link DisallowReplay},
+ * so Axon refuses to reset its processor, because a replay would send memberships of the past to
+ * live alerts.
  */
 @Component
 @ProcessingGroup(AlertDetector.PROCESSING_GROUP)
