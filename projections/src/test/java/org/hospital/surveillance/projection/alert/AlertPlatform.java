@@ -46,6 +46,7 @@ import org.hospital.surveillance.events.sterilization.IndicatorResult;
 import org.hospital.surveillance.events.sterilization.SterilizationLoad;
 import org.hospital.surveillance.events.sterilization.SterilizationLoadAmended;
 import org.hospital.surveillance.events.sterilization.SterilizationLoadRecorded;
+import org.hospital.surveillance.process.alert.AlertDetectionProcessor;
 import org.hospital.surveillance.process.alert.AlertDetector;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.hospital.surveillance.rules.cluster.ClusterRule;
@@ -89,7 +90,8 @@ final class AlertPlatform implements AutoCloseable {
                 .configureAggregate(Alert.class);
         configurer.eventProcessing()
                 .registerTokenStore(c -> tokens)
-                .registerTrackingEventProcessor(AlertDetector.PROCESSING_GROUP)
+                .registerTrackingEventProcessor(AlertDetector.PROCESSING_GROUP, Configuration::eventStore,
+                        c -> AlertDetectionProcessor.configuration())
                 .registerTrackingEventProcessor(AlertBoardProjection.PROCESSING_GROUP)
                 .registerEventHandler(c -> new AlertDetector(database, c.commandGateway(), new HospitalOnsetRule(calendar),
                         new ClusterRule(ClusterSettings.defaults(), calendar),
