@@ -25,7 +25,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hospital.surveillance.command.intake.CommandDispatch;
 import org.hospital.surveillance.command.labresult.RecordLabResult;
-import org.hospital.surveillance.command.labresult.Specimen;
+import org.hospital.surveillance.command.labresult.LabResultAggregate;
 import org.hospital.surveillance.events.labresult.CultureResult;
 import org.hospital.surveillance.events.labresult.LabResult;
 import org.hospital.surveillance.events.labresult.LabResultAmended;
@@ -133,7 +133,7 @@ class WriteSideAxonTest {
     private Configuration node() {
         Configuration node = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> storage)
-                .configureAggregate(Specimen.class)
+                .configureAggregate(LabResultAggregate.class)
                 .configureCorrelationDataProviders(c -> List.of(new WriteSideConfiguration().submissionMetadataProvider()))
                 .buildConfiguration();
         node.start();

@@ -2,6 +2,7 @@ package org.hospital.surveillance.app.metrics;
 
 import java.util.List;
 import java.util.Map;
+import org.hospital.surveillance.events.StreamKeys;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
@@ -9,7 +10,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The streams facts arrive in, as the value of a metric's {@code stream} tag. The names are the
- * aggregate-identifier prefixes (team decision: {@code lab-result:L-001}), so an accepted event
+ * aggregate-identifier prefixes ({@code events/.../StreamKeys}: {@code lab-result:L-001}), so an accepted event
  * and a rejected request of the same stream carry the same tag. A fixed list keeps the tag's
  * cardinality bounded: anything unknown is {@code other}, never the identifier itself (which may
  * name a patient's specimen).
@@ -17,8 +18,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 final class FactStreams {
 
     static final String OTHER = "other";
-    static final List<String> ALL = List.of(
-            "ward-census", "lab-result", "environment-sample", "sterilization-load", "case-report", "alert");
+    static final List<String> ALL = StreamKeys.ALL;
 
     /** The write paths (POST) of the write API (docs/write-api.md), by stream. */
     private static final Map<PathPattern, String> WRITE_PATHS = writePaths();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.hospital.surveillance.projection.alert.AlertBoardProjection;
-import org.hospital.surveillance.projection.alert.AlertDetector;
+import org.hospital.surveillance.process.alert.AlertDetector;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -120,7 +120,7 @@ class AlertLifecycleApiTest extends RunningAlertsPlatform {
     }
 
     @Test
-    void replayingTheDetectorRaisesNothingNewAndRebuildingTheBoardGivesTheSameAnswer() {
+    void redeliveringHistoryToTheDetectorRaisesNothingNewAndRebuildingTheBoardGivesTheSameAnswer() {
         api.mrsa("RPL-L1", "P-1", "RPL", "2026-03-05T10:00:00Z");
         api.mrsa("RPL-L2", "P-2", "RPL", "2026-03-06T10:00:00Z");
         api.mrsa("RPL-L3", "P-3", "RPL", "2026-03-07T10:00:00Z");
@@ -135,9 +135,9 @@ class AlertLifecycleApiTest extends RunningAlertsPlatform {
         long alertEvents = api.alertEventCount();
         List<JsonNode> board = api.alerts("");
 
-        platform.replay(AlertDetector.PROCESSING_GROUP);
+        platform.redeliverEverything(AlertDetector.PROCESSING_GROUP);
         api.awaitQuiet();
-        platform.replay(AlertDetector.PROCESSING_GROUP);
+        platform.redeliverEverything(AlertDetector.PROCESSING_GROUP);
         api.awaitQuiet();
         assertThat(api.alertEventCount()).as("every event redelivered twice, nothing appended").isEqualTo(alertEvents);
 

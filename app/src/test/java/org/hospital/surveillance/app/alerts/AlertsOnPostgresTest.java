@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.PostgresDatabase;
-import org.hospital.surveillance.projection.alert.AlertDetector;
+import org.hospital.surveillance.process.alert.AlertDetector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,7 @@ class AlertsOnPostgresTest {
     Path dataDir;
 
     @Test
-    void aClusterIsRaisedJoinedClosedAndSurvivesAReplayOnPostgres() {
+    void aClusterIsRaisedJoinedClosedAndSurvivesRedeliveryOnPostgres() {
         try (PostgresDatabase database = PostgresDatabase.create();
              Platform platform = Platform.startOnPostgres(dataDir, database)) {
             AlertsApi api = new AlertsApi(platform);
@@ -44,7 +44,7 @@ class AlertsOnPostgresTest {
             });
             long alertEvents = api.alertEventCount();
 
-            platform.replay(AlertDetector.PROCESSING_GROUP);
+            platform.redeliverEverything(AlertDetector.PROCESSING_GROUP);
             api.awaitQuiet();
             assertThat(api.alertEventCount()).isEqualTo(alertEvents);
         }

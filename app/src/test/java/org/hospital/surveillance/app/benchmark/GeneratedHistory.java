@@ -10,7 +10,7 @@ import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.hospital.surveillance.commands.alert.AlertIds;
+import org.hospital.surveillance.events.alert.AlertIds;
 import org.hospital.surveillance.events.EventMetadata;
 import org.hospital.surveillance.events.alert.AlertAcknowledged;
 import org.hospital.surveillance.events.alert.ClusterAlertRaised;

@@ -32,7 +32,7 @@ import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.PostgresDatabase;
 import org.hospital.surveillance.app.support.TempDirs;
 import org.hospital.surveillance.projection.alert.AlertBoardProjection;
-import org.hospital.surveillance.projection.alert.AlertDetector;
+import org.hospital.surveillance.process.alert.AlertDetector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.http.HttpStatus;

@@ -23,7 +23,8 @@ import org.springframework.http.MediaType;
  * Schema evolution: lab results and case reports written in the first version's shape (revision 0:
  * flat, {@code specimen}, no susceptibility; HAI-only reports with {@code onset} and {@code device})
  * are put straight into the event table, as that version would have left them. Today's platform
- * reads them through its upcasters: the figures and the cluster alerts count them, a rebuild
+ * reads them through its upcasters (revision 0 to 1 to today's flat 2; {@code StoredEventRevisionsTest}
+ * covers revision 1 of every stream): the figures and the cluster alerts count them, a rebuild
  * counts them again, the aggregates recognise a re-submission as a duplicate, and the history
  * export gives them in today's shape.
  */

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.awaitility.Awaitility;
 import org.hospital.surveillance.app.SurveillanceApplication;
@@ -173,6 +175,20 @@ public final class Platform implements AutoCloseable {
         StreamingEventProcessor processor = streamingProcessor(processingGroup);
         processor.shutDown();
         processor.resetTokens();
+        processor.start();
+    }
+
+    /**
+     * Hands the whole history to a processor again as if it had never seen it: what a crash
+     * between its writes and its token's commit does to a batch, for every event at once. Unlike
+     * a replay the events are not marked as replayed, so even the alert detector, which refuses
+     * replays, handles them.
+     */
+    public void redeliverEverything(String processingGroup) {
+        StreamingEventProcessor processor = streamingProcessor(processingGroup);
+        processor.shutDown();
+        TokenStore tokens = bean(TokenStore.class);
+        bean(TransactionManager.class).executeInTransaction(() -> tokens.storeToken(null, processingGroup, 0));
         processor.start();
     }
 

@@ -2,8 +2,7 @@ package org.hospital.surveillance.command.alert;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.hospital.surveillance.command.intake.CommandDispatch;
-import org.hospital.surveillance.commands.alert.AcknowledgeAlert;
-import org.hospital.surveillance.commands.alert.CloseAlert;
+import org.hospital.surveillance.events.alert.AlertStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -2,6 +2,7 @@ package org.hospital.surveillance.command.alert;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.hospital.surveillance.events.alert.AlertStatus;
 import org.hospital.surveillance.events.alert.CloseOutcome;
 
 /** Bodies of the nurses' alert actions, read and checked like every request body (command-side intake). */

@@ -1,6 +1,7 @@
 package org.hospital.surveillance.command.casereport;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.casereport.CaseReport;
 
 /** A clinician's report of an HAI or a notifiable disease, submitted (again) under its case id. */
@@ -8,6 +9,6 @@ public record ReportCase(CaseReport report) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return InfectionCase.aggregateId(report.caseId());
+        return StreamKeys.caseReport(report.caseId());
     }
 }

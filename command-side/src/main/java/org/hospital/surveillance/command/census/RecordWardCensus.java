@@ -1,6 +1,7 @@
 package org.hospital.surveillance.command.census;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.census.WardCensus;
 
 /** A ward's census for one day, submitted (again) by the ward. */
@@ -8,6 +9,6 @@ public record RecordWardCensus(WardCensus census) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return WardCensusDay.aggregateId(census.wardId(), census.date());
+        return StreamKeys.wardCensus(census.wardId(), census.date());
     }
 }

@@ -1,6 +1,7 @@
 package org.hospital.surveillance.command.environment;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.environment.EnvironmentSample;
 
 /** A hygiene-monitoring sample result, submitted (again) under its sample id. */
@@ -8,6 +9,6 @@ public record RecordEnvironmentSample(EnvironmentSample sample) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return HygieneSample.aggregateId(sample.sampleId());
+        return StreamKeys.environmentSample(sample.sampleId());
     }
 }

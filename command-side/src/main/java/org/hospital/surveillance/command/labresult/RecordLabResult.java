@@ -1,6 +1,7 @@
 package org.hospital.surveillance.command.labresult;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.labresult.LabResult;
 
 /** A microbiology result, issued (or re-issued) by the lab under its accession number. */
@@ -8,6 +9,6 @@ public record RecordLabResult(LabResult labResult) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return Specimen.aggregateId(labResult.accessionNumber());
+        return StreamKeys.labResult(labResult.accessionNumber());
     }
 }

@@ -2,6 +2,7 @@ package org.hospital.surveillance.command.sterilization;
 
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.sterilization.IndicatorResult;
 
 /** The biological indicator of a recorded load, read after incubation. */
@@ -9,6 +10,6 @@ public record RecordBiologicalReading(String loadId, IndicatorResult result, Ins
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return SterilizerCycle.aggregateId(loadId);
+        return StreamKeys.sterilizationLoad(loadId);
     }
 }

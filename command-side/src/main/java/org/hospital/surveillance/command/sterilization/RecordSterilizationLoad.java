@@ -1,6 +1,7 @@
 package org.hospital.surveillance.command.sterilization;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.sterilization.SterilizationLoad;
 
 /** A sterilizer cycle and its indicators, submitted (again) by the sterile-supply department. */
@@ -8,6 +9,6 @@ public record RecordSterilizationLoad(SterilizationLoad load) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return SterilizerCycle.aggregateId(load.loadId());
+        return StreamKeys.sterilizationLoad(load.loadId());
     }
 }

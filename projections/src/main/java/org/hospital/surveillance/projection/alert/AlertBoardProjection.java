@@ -20,6 +20,7 @@ import org.bson.Document;
 import org.hospital.surveillance.events.EventMetadata;
 import org.hospital.surveillance.events.alert.AlertAcknowledged;
 import org.hospital.surveillance.events.alert.AlertClosed;
+import org.hospital.surveillance.events.alert.AlertStatus;
 import org.hospital.surveillance.events.alert.AlertType;
 import org.hospital.surveillance.events.alert.ClusterAlertRaised;
 import org.hospital.surveillance.events.alert.ClusterCase;
@@ -156,7 +157,7 @@ public class AlertBoardProjection implements RebuildableProjection {
     void on(AlertAcknowledged event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.PRINCIPAL) String principal) {
         change(event.alertId(), sequence, at, alert -> alert
-                .append("status", "ACKNOWLEDGED")
+                .append("status", AlertStatus.ACKNOWLEDGED.name())
                 .append("acknowledgedBy", principal)
                 .append("acknowledgedAt", date(at))
                 .append("note", event.note()));
@@ -167,7 +168,7 @@ public class AlertBoardProjection implements RebuildableProjection {
     void on(AlertClosed event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.PRINCIPAL) String principal) {
         change(event.alertId(), sequence, at, alert -> {
-            alert.append("status", "CLOSED")
+            alert.append("status", AlertStatus.CLOSED.name())
                     .append("closedBy", principal)
                     .append("closedAt", date(at))
                     .append("outcome", event.outcome().name());
@@ -189,7 +190,7 @@ public class AlertBoardProjection implements RebuildableProjection {
         Document alert = new Document("_id", alertId)
                 .append("alertId", alertId)
                 .append("type", type.name())
-                .append("status", "OPEN")
+                .append("status", AlertStatus.OPEN.name())
                 .append("raisedAt", date(raisedAt))
                 .append("updatedAt", date(raisedAt))
                 .append("lastSequence", sequence);

@@ -3,6 +3,7 @@ package org.hospital.surveillance.projection.compliance;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.environment.EnvironmentSample;
 import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.projection.support.FactPlacer;
@@ -40,7 +41,7 @@ public final class ComplianceLedger {
 
     /** A sample, first recorded or amended: its latest version counts. */
     public void sample(EnvironmentSample sample, long sequence) {
-        FactRef fact = new FactRef("environment-sample:" + sample.sampleId(), SAMPLES, sample.sampleId());
+        FactRef fact = new FactRef(StreamKeys.environmentSample(sample.sampleId()), SAMPLES, sample.sampleId());
         placer.apply(fact, SAMPLE, sequence,
                 state -> placementOf(sample).map(Transition::countsIn).orElseGet(Transition::countsNowhere));
     }

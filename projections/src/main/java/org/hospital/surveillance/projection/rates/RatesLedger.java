@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.casereport.CaseCategory;
 import org.hospital.surveillance.events.casereport.CaseReport;
 import org.hospital.surveillance.events.census.WardCensus;
@@ -37,7 +38,7 @@ public final class RatesLedger {
 
     /** A census, first recorded or corrected: the latest version of the day counts. */
     public void census(WardCensus census, long sequence) {
-        FactRef day = new FactRef("ward-census:" + census.wardId() + ":" + census.date(), CENSUS,
+        FactRef day = new FactRef(StreamKeys.wardCensus(census.wardId(), census.date()), CENSUS,
                 census.date().toString());
         Document counts = new Document("patientsPresent", census.patientsPresent())
                 .append("admissions", census.admissions())
@@ -60,7 +61,7 @@ public final class RatesLedger {
     }
 
     private static FactRef caseFact(String caseId) {
-        return new FactRef("case-report:" + caseId, CASES, caseId);
+        return new FactRef(StreamKeys.caseReport(caseId), CASES, caseId);
     }
 
     /** HAI cases count in the ward and the month (hospital zone) of their onset; notifiable diseases do not. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.sterilization.BiologicalIndicatorResult;
 import org.hospital.surveillance.events.sterilization.BowieDickResult;
 import org.hospital.surveillance.events.sterilization.CycleType;
@@ -53,7 +54,7 @@ public final class SterilizationLedger {
     }
 
     private static FactRef fact(String loadId) {
-        return new FactRef("sterilization-load:" + loadId, LOADS, loadId);
+        return new FactRef(StreamKeys.sterilizationLoad(loadId), LOADS, loadId);
     }
 
     private Transition verdictOf(Document state) {

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ import org.hospital.surveillance.events.sterilization.IndicatorResult;
 import org.hospital.surveillance.events.sterilization.SterilizationLoad;
 import org.hospital.surveillance.events.sterilization.SterilizationLoadAmended;
 import org.hospital.surveillance.events.sterilization.SterilizationLoadRecorded;
+import org.hospital.surveillance.process.alert.AlertDetectionProcessor;
+import org.hospital.surveillance.process.alert.AlertDetector;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.hospital.surveillance.rules.cluster.ClusterRule;
 import org.hospital.surveillance.rules.cluster.ClusterSettings;
@@ -66,6 +69,7 @@ final class AlertPlatform implements AutoCloseable {
     private final MongoServer server;
     private final MongoClient client;
     final MongoDatabase database;
+    private final InMemoryTokenStore tokens = new InMemoryTokenStore();
     private final Configuration axon;
     private final Map<String, Long> sequences = new HashMap<>();
     /** Every command the detector (or a test) dispatched, in order, as the command bus saw them. */
@@ -85,12 +89,13 @@ final class AlertPlatform implements AutoCloseable {
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Alert.class);
         configurer.eventProcessing()
-                .registerTokenStore(c -> new InMemoryTokenStore())
-                .registerTrackingEventProcessor(AlertDetector.PROCESSING_GROUP)
+                .registerTokenStore(c -> tokens)
+                .registerTrackingEventProcessor(AlertDetector.PROCESSING_GROUP, Configuration::eventStore,
+                        c -> AlertDetectionProcessor.configuration())
                 .registerTrackingEventProcessor(AlertBoardProjection.PROCESSING_GROUP)
                 .registerEventHandler(c -> new AlertDetector(database, c.commandGateway(), new HospitalOnsetRule(calendar),
                         new ClusterRule(ClusterSettings.defaults(), calendar),
-                        new EnvironmentLimits(EnvironmentLimitSettings.defaults())))
+                        new EnvironmentLimits(EnvironmentLimitSettings.defaults()), Clock.systemUTC()))
                 .registerEventHandler(c -> board);
         axon = configurer.buildConfiguration();
         axon.commandBus().registerDispatchInterceptor(messages -> (i, m) -> {
@@ -209,7 +214,22 @@ final class AlertPlatform implements AutoCloseable {
     void replay(String processingGroup) {
         TrackingEventProcessor processor = processor(processingGroup);
         processor.shutDown();
-        processor.resetTokens();
+        try {
+            processor.resetTokens();
+        } finally {
+            processor.start();
+        }
+    }
+
+    /**
+     * Hands the whole history to a processor again as if it had never seen it: what a crash
+     * between its writes and its token's commit does to a batch, for every event at once. Unlike
+     * a replay, the events are not marked as replayed, so even the alert detector handles them.
+     */
+    void redeliverEverything(String processingGroup) {
+        TrackingEventProcessor processor = processor(processingGroup);
+        processor.shutDown();
+        tokens.storeToken(null, processingGroup, 0);
         processor.start();
     }
 

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.bson.Document;
-import org.hospital.surveillance.commands.alert.CloseAlert;
+import org.hospital.surveillance.command.alert.CloseAlert;
 import org.hospital.surveillance.events.alert.AlertType;
 import org.hospital.surveillance.events.alert.ClusterAlertRaised;
 import org.hospital.surveillance.events.alert.ClusterCase;

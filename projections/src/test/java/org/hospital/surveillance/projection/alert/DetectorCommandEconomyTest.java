@@ -3,8 +3,9 @@ package org.hospital.surveillance.projection.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hospital.surveillance.projection.alert.Facts.mrsa;
 
-import org.hospital.surveillance.commands.alert.RaiseClusterAlert;
-import org.hospital.surveillance.commands.alert.UpdateClusterCases;
+import org.hospital.surveillance.command.alert.RaiseClusterAlert;
+import org.hospital.surveillance.command.alert.UpdateClusterCases;
+import org.hospital.surveillance.process.alert.AlertDetector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,7 @@ class DetectorCommandEconomyTest extends AlertPlatformTest {
         platform.awaitQuiet();
         int before = platform.dispatchedCommands.size();
 
-        platform.replay(AlertDetector.PROCESSING_GROUP);
+        platform.redeliverEverything(AlertDetector.PROCESSING_GROUP);
         platform.awaitQuiet();
 
         assertThat(platform.dispatchedCommands).hasSize(before);

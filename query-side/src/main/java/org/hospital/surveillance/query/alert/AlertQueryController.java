@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.hospital.surveillance.events.alert.AlertStatus;
 import org.hospital.surveillance.events.alert.AlertType;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.hospital.surveillance.query.support.ReadModelCollections;

@@ -1,6 +1,7 @@
 package org.hospital.surveillance.rules.cluster;
 
 import java.util.Optional;
+import org.hospital.surveillance.events.StreamKeys;
 import org.hospital.surveillance.events.alert.ClusterCase;
 import org.hospital.surveillance.events.casereport.CaseCategory;
 import org.hospital.surveillance.events.casereport.CaseReport;
@@ -16,11 +17,11 @@ import org.hospital.surveillance.rules.labresult.HospitalOnsetRule;
 public record ClusterCandidate(ClusterKey key, ClusterCase clusterCase, String organism, String phenotype) {
 
     public static String labResultSource(String accessionNumber) {
-        return "lab-result:" + accessionNumber;
+        return StreamKeys.labResult(accessionNumber);
     }
 
     public static String caseReportSource(String caseId) {
-        return "case-report:" + caseId;
+        return StreamKeys.caseReport(caseId);
     }
 
     /** A hospital-onset positive culture with an organism is a case, dated by its collection. */

@@ -1,7 +1,7 @@
 package org.hospital.surveillance.rules.cluster;
 
 import java.util.Objects;
-import org.hospital.surveillance.commands.alert.AlertIds;
+import org.hospital.surveillance.events.alert.AlertIds;
 import org.hospital.surveillance.rules.OrganismNames;
 
 /**
