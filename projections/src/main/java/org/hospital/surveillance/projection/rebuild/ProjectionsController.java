@@ -3,7 +3,7 @@ package org.hospital.surveillance.projection.rebuild;
 import java.net.URI;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.hospital.surveillance.projection.alert.AlertDetector;
+import org.hospital.surveillance.process.alert.AlertDetector;
 import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

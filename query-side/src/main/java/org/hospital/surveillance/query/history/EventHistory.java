@@ -1,8 +1,6 @@
 package org.hospital.surveillance.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Set;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.hospital.surveillance.events.EventMetadata;
@@ -56,30 +54,11 @@ public class EventHistory {
                 stored.getTimestamp(),
                 principal,
                 channel,
-                unwrapFact(stored.getData(JsonNode.class).getData()),
+                stored.getData(JsonNode.class).getData(),
                 new HistoryRow.Submission(principal, channel, receivedAt));
     }
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
-    }
-
-    /** The keys under which the events before the flat ones wrap their fact. */
-    private static final Set<String> WRAPPERS = Set.of("labResult", "report", "census", "sample", "load");
-
-    /**
-     * DELETE once the flat events (issue 11, "Flat events") are merged: their upcasters turn every
-     * stored event into the flat shape, and this becomes a no-op. Until then the row already has
-     * the flat payload of its version: {@code {"labResult":{...}}} becomes {@code {...}}.
-     */
-    static JsonNode unwrapFact(JsonNode payload) {
-        if (payload instanceof ObjectNode object && object.size() == 1) {
-            String field = object.fieldNames().next();
-            JsonNode fact = object.get(field);
-            if (WRAPPERS.contains(field) && fact.isObject()) {
-                return fact;
-            }
-        }
-        return payload;
     }
 }
