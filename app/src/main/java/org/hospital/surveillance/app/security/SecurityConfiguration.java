@@ -82,6 +82,8 @@ public class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/ward-census/**", "/api/environment-samples/**",
                                 "/api/sterilization-loads/**", "/api/case-reports/**", "/api/alerts/**")
                         .hasAnyRole(NURSE, ADMIN)
+                        // Who looked into the history is for admins only (docs/security.md).
+                        .pathMatchers("/api/audit", "/api/audit/**").hasRole(ADMIN)
                         .pathMatchers("/api/events/**", "/api/projections/**", "/api/what-if/**")
                         .hasAnyRole(EPIDEMIOLOGIST, ADMIN)
                         // Looking into the past (asOf) is history, not a ward's read.

@@ -3,8 +3,10 @@ package org.hospital.surveillance.app.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hospital.surveillance.app.write.TestJson.json;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hospital.surveillance.app.support.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +42,12 @@ class WriteAccessTest extends RunningPlatform {
     private static final String READING_PATH = "/api/sterilization-loads/S-KNOWN/biological-indicator";
     private static final String CASE_PATH = "/api/case-reports";
     private static final String RETRACTION_PATH = "/api/case-reports/C-KNOWN/retraction";
+
+    /** One wrong password per write is more than a user's failed-login budget (LoginTest is about that). */
+    @Override
+    Platform startPlatform(Path dataDir) {
+        return Platform.start(dataDir, "surveillance.login.failures-per-user-and-address=100");
+    }
 
     @BeforeAll
     void recordKnownFacts() {
