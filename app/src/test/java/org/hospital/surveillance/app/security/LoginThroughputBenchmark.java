@@ -3,28 +3,29 @@ package org.hospital.surveillance.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.TempDirs;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Sequential authenticated GETs per second for a {@code {bcrypt}} (cost 10, Spring's default)
- * user, with the cache of verified credentials off ({@code surveillance.login.cache-size=0}) and
- * on. Not a test: the name does not end in {@code Test}, so {@code ./mvnw verify} leaves it out.
+ * user, with the cache of verified credentials on ({@code -Dbenchmark.cache=on}, the default) or
+ * off ({@code surveillance.login.cache-size=0}). One mode per run: a second platform started in
+ * the same JVM after the first closed can stall on Reactor's shared schedulers, which the first
+ * context's shutdown disposed. Not a test: the name does not end in {@code Test}, so
+ * {@code ./mvnw verify} leaves it out.
  * <pre>
  * ./mvnw -B -q -pl app -am test -Dtest=LoginThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dbenchmark.seconds=15
+ *     -Dbenchmark.seconds=15 -Dbenchmark.cache=off     # then again with -Dbenchmark.cache=on
  * </pre>
  * One client, one kept-alive connection, {@code GET /api/board} (a small read that touches no
  * read model: what is measured is the request and its credential check).
@@ -35,25 +36,27 @@ class LoginThroughputBenchmark {
     private static final String PASSWORD = "Zr8vQ1x9LkTw3mHc7pYb2nFd";
 
     @Test
-    void sequentialAuthenticatedRequestsPerSecondWithoutAndWithTheCache() throws Exception {
+    void sequentialAuthenticatedRequestsPerSecond() throws Exception {
         Duration run = Duration.ofSeconds(Long.getLong("benchmark.seconds", 15));
-        String stored = "{bcrypt}" + new BCryptPasswordEncoder(10).encode(PASSWORD);
-        Result off = measure(stored, "0", run);
-        Result on = measure(stored, "1000", run);
+        boolean cache = !"off".equals(System.getProperty("benchmark.cache", "on"));
+        // -Dbenchmark.stored=noop: the same run with a {noop} password, i.e. the request path without any hash.
+        String stored = "noop".equals(System.getProperty("benchmark.stored"))
+                ? "{noop}" + PASSWORD : "{bcrypt}" + new BCryptPasswordEncoder(10).encode(PASSWORD);
+        Result r = measure(stored, cache ? "1000" : "0", run);
         System.out.printf(Locale.ROOT, "%nLogin throughput, %s, %d cores, load average %.1f at start%n",
-                java.time.Instant.now(), Runtime.getRuntime().availableProcessors(), off.loadAverage());
-        System.out.printf(Locale.ROOT, "| cache | requests | seconds | requests/s | mean ms | BCrypt checks in the run |%n");
-        System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|%n");
-        for (Result r : new Result[] {off, on}) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %d |%n", r.cache(), r.requests(), r.seconds(),
-                    r.requests() / r.seconds(), 1000 * r.seconds() / r.requests(), r.hashed());
+                java.time.Instant.now(), Runtime.getRuntime().availableProcessors(), r.loadAverage());
+        System.out.printf(Locale.ROOT, "| cache | requests | seconds | requests/s | mean ms | BCrypt checks in the run | requests without an answer in 5 s |%n");
+        System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|%n");
+        System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %d | %d |%n%n", r.cache(), r.requests(), r.seconds(),
+                r.requests() / r.seconds(), 1000 * r.seconds() / r.requests(), r.hashed(), r.stalls());
+        if (cache) {
+            assertThat(r.hashed()).as("password checks by the encoder: with the cache, in the warm-up only").isZero();
+        } else {
+            assertThat(r.hashed()).as("without it, on every request").isBetween(r.requests(), r.requests() + r.stalls());
         }
-        System.out.printf(Locale.ROOT, "ratio on/off: %.1f%n%n", (on.requests() / on.seconds()) / (off.requests() / off.seconds()));
-        assertThat(on.hashed()).as("with the cache, BCrypt ran in the warm-up only").isZero();
-        assertThat(off.hashed()).as("without it, on every request").isEqualTo(off.requests());
     }
 
-    private record Result(String cache, long requests, double seconds, long hashed, double loadAverage) {
+    private record Result(String cache, long requests, double seconds, long hashed, double loadAverage, long stalls) {
     }
 
     private static Result measure(String stored, String cacheSize, Duration run) throws Exception {
@@ -63,31 +66,46 @@ class LoginThroughputBenchmark {
                 "surveillance.users[4].password=" + stored,
                 "surveillance.users[4].roles=NURSE",
                 "surveillance.login.cache-size=" + cacheSize)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/api/board"))
-                    .header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                    .timeout(Duration.ofSeconds(30)).GET().build();
+            WebClient http = WebClient.builder().baseUrl(platform.baseUrl())
+                    .clientConnector(new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create(
+                            ConnectionProvider.create("login-benchmark", 1))))
+                    .defaultHeaders(h -> h.setBasicAuth(USER, PASSWORD)).build();
             for (int i = 0; i < 20; i++) {
-                assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                try {
+                    get(http);
+                } catch (IllegalStateException noAnswer) {
+                    System.out.println("warm-up request " + i + " got no answer in 5 s");
+                }
             }
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             double hashedBefore = hashed(platform);
             long requests = 0;
             long start = System.nanoTime();
             long end = start + run.toNanos();
+            long stalls = 0;
             while (System.nanoTime() < end) {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("GET /api/board: " + response.statusCode());
+                try {
+                    get(http);
+                    requests++;
+                } catch (IllegalStateException noAnswer) {
+                    // Seen on this shared machine with the cache on: now and then one request gets no answer
+                    // (docs/security.md). Counted, its time left in the run, so the figure is not flattered.
+                    stalls++;
                 }
-                requests++;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long hashed = Math.round(hashed(platform) - hashedBefore);
-            return new Result("0".equals(cacheSize) ? "off" : "on", requests, seconds, hashed, load);
+            return new Result("0".equals(cacheSize) ? "off" : "on", requests, seconds, hashed, load, stalls);
         } finally {
             TempDirs.delete(dir);
+        }
+    }
+
+    private static void get(WebClient http) {
+        HttpStatusCode status = http.get().uri("/api/board").retrieve().toBodilessEntity()
+                .block(Duration.ofSeconds(5)).getStatusCode();
+        if (status.value() != 200) {
+            throw new IllegalStateException("GET /api/board: " + status);
         }
     }
 
