@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** 401 and 403 as application/problem+json, like every other error of the API. */
+/** 401, 403 (and the login throttle's 429) as application/problem+json, like every other error of the API. */
 @Component
 class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
@@ -29,7 +29,7 @@ class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerA
         return write(exchange.getResponse(), HttpStatus.FORBIDDEN, "Your role does not allow this call.");
     }
 
-    private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String detail) {
+    static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String detail) {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"

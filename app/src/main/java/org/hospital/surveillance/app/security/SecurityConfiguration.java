@@ -18,10 +18,13 @@ import java.util.Set;
 import org.hospital.surveillance.app.config.SurveillanceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
@@ -29,6 +32,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -41,6 +45,7 @@ import reactor.core.publisher.Mono;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
+@EnableConfigurationProperties(LoginSettings.class)
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -52,12 +57,21 @@ public class SecurityConfiguration {
     static final String AS_OF = "asOf";
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemSecurityHandlers problems) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemSecurityHandlers problems,
+                                                  MapReactiveUserDetailsService users, PasswordEncoder passwordEncoder,
+                                                  LoginSettings login, MeterRegistry registry) {
+        LoginThrottle throttle = new LoginThrottle(login, registry);
+        PasswordCheck passwords = new PasswordCheck(users, passwordEncoder,
+                new CredentialCache(login.cacheTtl(), login.cacheSize()), throttle, registry);
         return http
                 // A machine-to-machine API with Basic credentials on every call: no session, no CSRF token.
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems).authenticationManager(passwords))
+                .addFilterBefore(throttle, SecurityWebFiltersOrder.HTTP_BASIC)
+                // Spring's defaults stay (no-store Cache-Control, nosniff, X-Frame-Options DENY); added: CSP, no referrer.
+                .headers(headers -> headers.writer(new SecurityHeaders())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
@@ -68,6 +82,8 @@ public class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/ward-census/**", "/api/environment-samples/**",
                                 "/api/sterilization-loads/**", "/api/case-reports/**", "/api/alerts/**")
                         .hasAnyRole(NURSE, ADMIN)
+                        // Who looked into the history is for admins only (docs/security.md).
+                        .pathMatchers("/api/audit", "/api/audit/**").hasRole(ADMIN)
                         .pathMatchers("/api/events/**", "/api/projections/**", "/api/what-if/**")
                         .hasAnyRole(EPIDEMIOLOGIST, ADMIN)
                         // Looking into the past (asOf) is history, not a ward's read.

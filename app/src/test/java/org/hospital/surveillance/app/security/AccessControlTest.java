@@ -12,7 +12,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 
-/** Who may call what, over real HTTP against the running platform. */
+/**
+ * Over real HTTP against the running platform: what is open, that every API path needs a login,
+ * the initial admin, and the headers every answer carries. Which role may call which operation is
+ * {@link OperationAccessTest}.
+ */
 @ExtendWith(SharedPlatform.class)
 class AccessControlTest {
 
@@ -49,22 +53,45 @@ class AccessControlTest {
     }
 
     @Test
-    void historyIsForEpidemiologistsAndAdminsOnly() {
-        platform.as("nurse1").get().uri("/api/events").exchange().expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        platform.as("lab1").get().uri("/api/events").exchange().expectStatus().isForbidden();
-        platform.as("epi1").get().uri("/api/events").exchange().expectStatus().isOk();
-        platform.as("admin").get().uri("/api/events").exchange().expectStatus().isOk();
+    void theBoardAndItsFilesLoadOnlyThemselvesAndCannotBeFramed() {
+        for (String path : new String[] {"/", "/board.js", "/board.css"}) {
+            platform.as("nurse1").get().uri(path).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("Content-Security-Policy", SecurityHeaders.STRICT)
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+        }
+        assertThat(SecurityHeaders.STRICT).contains("script-src 'self';", "style-src 'self';", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "*");
     }
 
     @Test
-    void labCannotReadWardFiguresButNursesCan() {
-        platform.as("lab1").get().uri("/api/alerts").exchange().expectStatus().isForbidden();
-        platform.as("lab1").get().uri("/api/rates?month=2026-03").exchange().expectStatus().isForbidden();
-        platform.as("epi1").post().uri("/api/ward-census").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
-                .exchange().expectStatus().isForbidden();
-        platform.as("nurse1").post().uri("/api/lab-results").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
-                .exchange().expectStatus().isForbidden();
+    void apiAnswersAreNeverCachedAndCarryTheSameHeadersEvenWhenRefused() {
+        platform.as("nurse1").get().uri("/api/alerts").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueMatches("Cache-Control", ".*no-store.*")
+                .expectHeader().valueEquals("Content-Security-Policy", SecurityHeaders.STRICT)
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+        platform.anonymous().get().uri("/api/alerts").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueMatches("Cache-Control", ".*no-store.*")
+                .expectHeader().valueEquals("Content-Security-Policy", SecurityHeaders.STRICT);
+        platform.as("lab1").get().uri("/api/alerts").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void swaggerUiMayStyleItselfInlineButLoadsNothingForeignAndCannotBeFramed() {
+        platform.anonymous().get().uri("/swagger-ui/index.html").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Security-Policy", SecurityHeaders.SWAGGER_UI)
+                .expectHeader().valueEquals("X-Frame-Options", "DENY");
+        assertThat(SecurityHeaders.SWAGGER_UI).contains("default-src 'self'", "script-src 'self';", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-eval", "*");
     }
 
     @Test

@@ -43,10 +43,13 @@ class WriteAccessTest extends RunningPlatform {
     private static final String CASE_PATH = "/api/case-reports";
     private static final String RETRACTION_PATH = "/api/case-reports/C-KNOWN/retraction";
 
-    /** Its own platform: it records S-KNOWN and C-KNOWN, as WriteValidationTest does on the shared one. */
+    /**
+     * Its own platform: it records S-KNOWN and C-KNOWN, as WriteValidationTest does on the shared one;
+     * and one wrong password per write is more than a user's failed-login budget (LoginTest is about that).
+     */
     @Override
     Platform ownPlatform(Path dataDir) {
-        return Platform.start(dataDir);
+        return Platform.start(dataDir, "surveillance.login.failures-per-user-and-address=100");
     }
 
     @BeforeAll

@@ -1,6 +1,7 @@
 package org.hospital.surveillance.query.alert;
 
 import com.mongodb.client.model.Filters;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +10,21 @@ import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.hospital.surveillance.events.alert.AlertType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -31,44 +38,76 @@ import reactor.util.concurrent.Queues;
  * {@code Last-Event-ID} header browsers send by themselves or the {@code lastEventId} parameter,
  * receives exactly the alerts that changed meanwhile, each in its latest state, then the live
  * changes. Comments every {@code heartbeat} keep proxies from closing a quiet connection.
+ *
+ * <p>Bounded ({@link AlertStreamSettings}): at most {@code maxStreamsPerUser} streams per user and
+ * {@code maxStreams} in all on this instance (more are 429 with {@code Retry-After}), and a
+ * subscriber that stops reading is dropped once {@code maxBehind} changes wait for it, so a stalled
+ * client holds bounded memory; its browser reconnects and resumes from its Last-Event-ID.
  */
 @RestController
 class AlertStreamController {
 
     static final String EVENT = "alert";
-    /** Changes a slow client may fall behind before it is cut off (it then reconnects and resumes). */
-    private static final int MAX_BEHIND = 10_000;
+    /** How long a client refused for too many streams is asked to wait: streams close when pages do. */
+    static final Duration RETRY_WHEN_FULL = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(AlertStreamController.class);
 
     private final AlertFeed feed;
     private final Duration heartbeat;
     private final Duration retry;
+    /** Changes a slow client may fall behind before it is cut off (it then reconnects and resumes). */
+    private final int maxBehind;
+    private final StreamAdmission admission;
 
     AlertStreamController(AlertFeed feed, AlertStreamSettings settings) {
         this.feed = feed;
         this.heartbeat = settings.heartbeat();
         this.retry = settings.retry();
+        this.maxBehind = settings.maxBehind();
+        this.admission = new StreamAdmission(settings.maxStreamsPerUser(), settings.maxStreams());
     }
 
     @GetMapping(path = "/api/alerts/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<AlertView>> stream(@RequestParam(required = false) String wardId,
                                             @RequestParam(required = false) AlertType type,
                                             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
-                                            @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter) {
+                                            @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
+                                            Principal principal) {
         Long resumeAfter = resumePosition(lastEventIdHeader, lastEventIdParameter);
         Filter filter = new Filter(blankToNull(wardId), type);
+        StreamAdmission.Ticket ticket = admit(principal == null ? "" : principal.getName());
         Flux<ServerSentEvent<AlertView>> heartbeats = Flux.interval(heartbeat)
                 .map(tick -> ServerSentEvent.<AlertView>builder().comment("heartbeat").build());
-        return Flux.merge(changes(resumeAfter, filter), heartbeats);
+        return Flux.merge(changes(resumeAfter, filter), heartbeats).doFinally(signal -> ticket.release());
+    }
+
+    /** Streams open on this instance right now (admitted and not yet ended). */
+    int openStreams() {
+        return admission.open();
+    }
+
+    private StreamAdmission.Ticket admit(String user) {
+        try {
+            return admission.admit(user);
+        } catch (StreamAdmission.Refused refused) {
+            throw new TooManyStreams(refused.refusal() == StreamAdmission.Refusal.USER_AT_BOUND
+                    ? "You have as many alert streams open as one user may; close a board tab or try again later."
+                    : "This instance serves as many alert streams as it may; try again later.");
+        }
     }
 
     private Flux<ServerSentEvent<AlertView>> changes(Long resumeAfter, Filter filter) {
         return Flux.defer(() -> {
             // Listen first, then look back: a change in between comes through both, and is sent once.
-            Sinks.Many<Document> live = Sinks.many().unicast().onBackpressureBuffer(Queues.<Document>get(MAX_BEHIND).get());
+            Sinks.Many<Document> live = Sinks.many().unicast().onBackpressureBuffer(Queues.<Document>get(maxBehind).get());
+            // Overflow ends the stream at once, not after the client has read the changes held for it.
+            Sinks.Empty<Void> overflowed = Sinks.empty();
             var listening = feed.changes().subscribe(
                     change -> {
-                        if (live.tryEmitNext(change).isFailure()) {
-                            live.tryEmitError(new IllegalStateException("alert stream client too far behind"));
+                        if (live.tryEmitNext(change) == Sinks.EmitResult.FAIL_OVERFLOW
+                                && overflowed.tryEmitEmpty().isSuccess()) {
+                            log.warn("An alert stream subscriber fell {} board changes behind and was dropped; it resumes"
+                                    + " from its Last-Event-ID when it reconnects", maxBehind);
                         }
                     },
                     live::tryEmitError, live::tryEmitComplete);
@@ -86,7 +125,8 @@ class AlertStreamController {
                     .filter(change -> AlertFeed.positionOf(change) > sent.get())
                     .filter(filter)
                     .map(change -> send(change, sent));
-            return Flux.concat(start, after).doFinally(signal -> listening.dispose());
+            Mono<ServerSentEvent<AlertView>> drop = overflowed.asMono().then(Mono.error(SlowSubscriber::new));
+            return Flux.merge(Flux.concat(start, after), drop).doFinally(signal -> listening.dispose());
         });
     }
 
@@ -118,7 +158,7 @@ class AlertStreamController {
     private static MethodParameter parameterNamed(String name) {
         try {
             return new MethodParameter(AlertStreamController.class.getDeclaredMethod("stream",
-                    String.class, AlertType.class, String.class, String.class), name.equals("Last-Event-ID") ? 2 : 3);
+                    String.class, AlertType.class, String.class, String.class, Principal.class), name.equals("Last-Event-ID") ? 2 : 3);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
@@ -126,6 +166,27 @@ class AlertStreamController {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** 429 with Retry-After, as problem+json like every error of the API. */
+    static final class TooManyStreams extends ResponseStatusException {
+        TooManyStreams(String detail) {
+            super(HttpStatus.TOO_MANY_REQUESTS, detail);
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_WHEN_FULL.toSeconds()));
+            return headers;
+        }
+    }
+
+    /** Ends a stream whose client does not read: the connection is closed and its buffers freed. */
+    static final class SlowSubscriber extends IllegalStateException {
+        SlowSubscriber() {
+            super("alert stream subscriber too far behind");
+        }
     }
 
     /** The stream's optional filters, as a MongoDB query (looking back) and as a test on live changes. */
