@@ -84,6 +84,9 @@ public class SecurityConfiguration {
                         .hasAnyRole(NURSE, ADMIN)
                         // Who looked into the history is for admins only (docs/security.md).
                         .pathMatchers("/api/audit", "/api/audit/**").hasRole(ADMIN)
+                        // Giving a parked fact up (or retrying it) is an administrator's decision,
+                        // though epidemiologists may rebuild the projection it belongs to.
+                        .pathMatchers("/api/projections/*/dead-letters", "/api/projections/*/dead-letters/**").hasRole(ADMIN)
                         .pathMatchers("/api/events/**", "/api/projections/**", "/api/what-if/**")
                         .hasAnyRole(EPIDEMIOLOGIST, ADMIN)
                         // Looking into the past (asOf) is history, not a ward's read.
