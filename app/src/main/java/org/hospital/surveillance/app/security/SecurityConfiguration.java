@@ -98,6 +98,8 @@ public class SecurityConfiguration {
                         .hasAnyRole(NURSE, EPIDEMIOLOGIST, ADMIN)
                         .pathMatchers(HttpMethod.GET, "/api/board/**")
                         .hasAnyRole(NURSE, EPIDEMIOLOGIST, ADMIN)
+                        // Copies the whole history: an administrator's job (docs/operations.md, "Backup and restore").
+                        .pathMatchers("/api/backups/**").hasRole(ADMIN)
                         // Anything else under /api (documentation, future reads) needs at least a login.
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().authenticated())
