@@ -77,6 +77,7 @@ class OperationAccessTest {
         ROLES.put("GET /api/projections", HISTORY);
         ROLES.put("POST /api/projections/{name}/rebuild", HISTORY);
         ROLES.put("GET /api/audit", Set.of(ADMIN));
+        ROLES.put("POST /api/backups", Set.of(ADMIN));
         ROLES.put("GET /api/projections/{name}/dead-letters", Set.of(ADMIN));
         ROLES.put("POST /api/projections/{name}/dead-letters/{id}/retry", Set.of(ADMIN));
         ROLES.put("DELETE /api/projections/{name}/dead-letters/{id}", Set.of(ADMIN));
