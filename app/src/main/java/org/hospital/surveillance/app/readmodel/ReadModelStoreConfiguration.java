@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.hospital.surveillance.app.config.SurveillanceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,8 +104,17 @@ public class ReadModelStoreConfiguration {
             return connection.getDatabase() != null ? connection.getDatabase() : DEFAULT_DATABASE;
         }
 
+        /**
+         * A read or a projection's write waits at most 5 s for an unreachable store (the driver's
+         * default is 30 s) before it fails: a 503 for the reader, a retried batch for the
+         * projection. A {@code serverSelectionTimeoutMS} in the connection string wins.
+         */
         MongoClientSettings settings() {
-            return MongoClientSettings.builder().applyConnectionString(connection).build();
+            MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connection);
+            if (connection.getServerSelectionTimeout() == null) {
+                settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS));
+            }
+            return settings.build();
         }
 
         /** Closed after the clients (it was created before them): the embedded server stops last. */

@@ -3,6 +3,7 @@ package org.hospital.surveillance.app.web;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
+import org.hospital.surveillance.app.outage.StoreOutages;
 import org.hospital.surveillance.command.intake.FieldProblem;
 import org.hospital.surveillance.command.intake.InvalidRequestBody;
 import org.hospital.surveillance.command.intake.ValueWording;
@@ -54,6 +55,8 @@ import reactor.core.publisher.Mono;
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     /** Spring's reason for a required body that is absent. */
     private static final String NO_BODY = "No request body";
+    /** Long enough for a restarting database or a fail-over, short enough for a lab system's retry loop. */
+    static final int RETRY_AFTER_SECONDS = 5;
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
     private static final List<Class<? extends Annotation>> NAMED_PARAMETERS = List.of(
             RequestParam.class, PathVariable.class, RequestHeader.class, CookieValue.class, RequestPart.class);
@@ -117,6 +120,9 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     public Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
+        if (StoreOutages.isOutage(ex)) {
+            return storeUnavailable(ex, exchange);
+        }
         StackTraceElement[] trace = ex.getStackTrace();
         log.error("Unexpected {} on {} {} at {}", ex.getClass().getName(), exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), trace.length > 0 ? trace[0] : "an unknown place");
@@ -124,6 +130,26 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed because of an internal error.");
         return handleExceptionInternal(ex, problem, problemHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
+    }
+
+    /**
+     * The event store or the read-model store is down or unreachable: a 503 the client may retry
+     * after {@link #RETRY_AFTER_SECONDS} (writes are idempotent per fact, so re-sending a fact that
+     * was in fact stored is a 200 DUPLICATE). Axon's command path surfaces it wrapped (a
+     * transaction that cannot start, an append or a read that lost its connection), the reactive
+     * MongoDB driver as a server-selection timeout or a socket failure; the failure's type only is
+     * logged, at WARN: its message may name the fact.
+     */
+    private Mono<ResponseEntity<Object>> storeUnavailable(Exception ex, ServerWebExchange exchange) {
+        log.warn("Store unavailable ({}) on {} {}", ex.getClass().getName(), exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath());
+        log.debug("Store unavailable", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "A data store is temporarily unavailable. Retry later; re-sending a fact is safe.");
+        problem.setTitle("Store unavailable");
+        HttpHeaders headers = problemHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
     }
 
     /**

@@ -165,6 +165,25 @@ class ApiProblemHandlerTest {
                 .doesNotContain("P-101");
     }
 
+    /**
+     * What Axon's command path throws when the event store's pool cannot hand out a connection,
+     * and what a statement on a connection PostgreSQL dropped throws: both a 503 to retry, naming
+     * neither the fact nor the store, and logged without the message (it may name the fact).
+     */
+    @Test
+    void anUnreachableStoreIsA503ToRetry(CapturedOutput output) {
+        for (String path : List.of("/probe/no-connection", "/probe/connection-lost")) {
+            client.post().uri(path).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals("Retry-After", "5")
+                    .expectBody().json(json("{'type':'about:blank','title':'Store unavailable','status':503,"
+                            + "'detail':'A data store is temporarily unavailable. Retry later; re-sending a fact is safe.',"
+                            + "'instance':'" + path + "'}"), true);
+        }
+        assertThat(output.getAll()).doesNotContain("LR-101").doesNotContain("ERROR");
+    }
+
     private WebTestClient.RequestHeadersSpec<?> post(String path, String body) {
         return client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(json(body));
     }
@@ -246,6 +265,19 @@ class ApiProblemHandlerTest {
         @GetMapping("/probe/missing")
         String missing() {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such load");
+        }
+
+        @PostMapping("/probe/no-connection")
+        Mono<String> noConnection() {
+            return Mono.error(new org.axonframework.commandhandling.CommandExecutionException("LR-101 not stored",
+                    new org.springframework.transaction.CannotCreateTransactionException("Could not open JDBC Connection",
+                            new java.sql.SQLTransientConnectionException("pool - Connection is not available"))));
+        }
+
+        @PostMapping("/probe/connection-lost")
+        String connectionLost() {
+            throw new org.axonframework.eventsourcing.eventstore.EventStoreException("An event for LR-101 could not be persisted",
+                    new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"));
         }
 
         @GetMapping("/probe/boom")
