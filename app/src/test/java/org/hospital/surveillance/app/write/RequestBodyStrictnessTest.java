@@ -47,8 +47,8 @@ class RequestBodyStrictnessTest extends RunningPlatform {
     @BeforeAll
     void recordKnownFacts() {
         // a recorded load and case, so that a reading or a retraction accepted by mistake would be appended
-        submissions.post("nurse1", "/api/sterilization-loads", LOAD.replace("S-S", "S-KNOWN")).expectStatus().isCreated();
-        submissions.post("nurse1", "/api/case-reports", CASE.replace("C-S", "C-KNOWN")).expectStatus().isCreated();
+        submissions.post("nurse1", "/api/sterilization-loads", LOAD.replace("S-S", "S-STRICT")).expectStatus().isCreated();
+        submissions.post("nurse1", "/api/case-reports", CASE.replace("C-S", "C-STRICT")).expectStatus().isCreated();
     }
 
     /** Every JSON body the API takes: who may send it, where, and a valid one. */
@@ -58,9 +58,9 @@ class RequestBodyStrictnessTest extends RunningPlatform {
                 Arguments.of("lab1", "/api/lab-results", LAB),
                 Arguments.of("nurse1", "/api/environment-samples", SAMPLE),
                 Arguments.of("nurse1", "/api/sterilization-loads", LOAD),
-                Arguments.of("nurse1", "/api/sterilization-loads/S-KNOWN/biological-indicator", READING),
+                Arguments.of("nurse1", "/api/sterilization-loads/S-STRICT/biological-indicator", READING),
                 Arguments.of("nurse1", "/api/case-reports", CASE),
-                Arguments.of("nurse1", "/api/case-reports/C-KNOWN/retraction", RETRACTION),
+                Arguments.of("nurse1", "/api/case-reports/C-STRICT/retraction", RETRACTION),
                 Arguments.of("nurse1", "/api/alerts/ENV-NO-SUCH/acknowledge", ACKNOWLEDGE),
                 Arguments.of("nurse1", "/api/alerts/ENV-NO-SUCH/close", CLOSE),
                 Arguments.of("epi1", "/api/what-if/clusters", WHAT_IF),
