@@ -24,6 +24,7 @@ public final class StoreOutages {
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     /** SQL state class 57P: operator intervention (PostgreSQL shutting down or restarting). */
     private static final String OPERATOR_INTERVENTION = "57P";
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
     private StoreOutages() {
     }
@@ -36,11 +37,20 @@ public final class StoreOutages {
                     || cause instanceof TransientDataAccessException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotCreateTransactionException
-                    || cause instanceof SQLException sql && lostConnection(sql.getSQLState())) {
+                    || cause instanceof SQLException sql && (lostConnection(sql.getSQLState()) || closedByThePool(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * HikariCP closes a connection it saw break (SQL state 08...) and answers any later use of it,
+     * such as the rollback after the failed statement, with a plain "Connection is closed" that
+     * carries no SQL state; that exception can be the one the request ends with.
+     */
+    private static boolean closedByThePool(SQLException failure) {
+        return failure.getSQLState() == null && HIKARI_CLOSED_CONNECTION.equals(failure.getMessage());
     }
 
     private static boolean lostConnection(String sqlState) {

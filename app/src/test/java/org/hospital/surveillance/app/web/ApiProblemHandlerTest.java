@@ -167,12 +167,13 @@ class ApiProblemHandlerTest {
 
     /**
      * What Axon's command path throws when the event store's pool cannot hand out a connection,
-     * and what a statement on a connection PostgreSQL dropped throws: both a 503 to retry, naming
+     * what a statement on a connection PostgreSQL dropped throws, and what the next use of that
+     * connection throws once the pool has closed it (seen in StoreOutageTest): all a 503 to retry, naming
      * neither the fact nor the store, and logged without the message (it may name the fact).
      */
     @Test
     void anUnreachableStoreIsA503ToRetry(CapturedOutput output) {
-        for (String path : List.of("/probe/no-connection", "/probe/connection-lost")) {
+        for (String path : List.of("/probe/no-connection", "/probe/connection-lost", "/probe/connection-closed-by-pool")) {
             client.post().uri(path).exchange()
                     .expectStatus().isEqualTo(503)
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -278,6 +279,13 @@ class ApiProblemHandlerTest {
         String connectionLost() {
             throw new org.axonframework.eventsourcing.eventstore.EventStoreException("An event for LR-101 could not be persisted",
                     new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        }
+
+        /** Axon's JDBC helpers on a connection HikariCP has closed after it broke: no SQL state. */
+        @PostMapping("/probe/connection-closed-by-pool")
+        String connectionClosedByPool() {
+            throw new org.axonframework.common.jdbc.JdbcException("Failed to create a SQL statement for LR-101",
+                    new java.sql.SQLException("Connection is closed"));
         }
 
         @GetMapping("/probe/boom")
