@@ -9,13 +9,20 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** 401, 403 (and the login throttle's 429) as application/problem+json, like every other error of the API. */
+/**
+ * 401, 403 (and the login throttle's 429) as application/problem+json, like every other error of the API;
+ * and the 400 of Spring Security's firewall (a URL with an encoded slash, NUL or line break), which
+ * otherwise answers with an empty body. The URL is not repeated in the detail: it may hold an identifier.
+ */
 @Component
-class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
+        ServerExchangeRejectedHandler {
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
@@ -27,6 +34,15 @@ class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerA
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
         return write(exchange.getResponse(), HttpStatus.FORBIDDEN, "Your role does not allow this call.");
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        // Refused before its body is read: ending the connection keeps that unread body from
+        // stalling the next request sent on it (seen as a hang in app/.../web/BadInputFuzzTest).
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
+                "The request URL is not allowed (an encoded slash, a control character or a malformed segment).");
     }
 
     static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String detail) {
