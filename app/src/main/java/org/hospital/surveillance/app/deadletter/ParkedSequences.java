@@ -3,7 +3,9 @@ package org.hospital.surveillance.app.deadletter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -12,6 +14,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.hospital.surveillance.query.board.ParkedFacts;
 
 /**
  * What the figure projections parked, and what an administrator does about it. A parked sequence
@@ -21,7 +24,7 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
  * the event types, when it was parked and the type of the failure (not its message, which may
  * quote the fact).
  */
-public final class ParkedSequences {
+public final class ParkedSequences implements ParkedFacts {
 
     /** One parked fact as the API shows it. */
     public record Parked(String id, String processor, String stream, List<String> eventTypes, Instant parkedAt,
@@ -43,6 +46,19 @@ public final class ParkedSequences {
     /** How many facts the processor has parked (0 for one that parks nothing). */
     public long count(String processor) {
         return queue(processor).map(SequencedDeadLetterQueue::amountOfSequences).orElse(0L);
+    }
+
+    /** What the alert board shows: the processors that parked something, and how many facts. */
+    @Override
+    public Map<String, Long> parkedByProjection() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String processor : processors) {
+            long parked = count(processor);
+            if (parked > 0) {
+                counts.put(processor, parked);
+            }
+        }
+        return counts;
     }
 
     public List<Parked> list(String processor) {

@@ -26,7 +26,8 @@ import org.springframework.http.MediaType;
  * throws on that sample's events. The sample is parked (metric, ADMIN list), the ward's other
  * samples still count, an amendment of the parked sample waits behind it, a retry before the cause
  * is fixed leaves it parked, and a retry after it applies both events in order. A second parked
- * sample is evicted instead.
+ * sample is evicted instead. Throughout, the alert board's data ({@code GET /api/board}, as a nurse
+ * reads it) says how many facts are parked, and nothing else of them.
  */
 class ParkedFactsTest {
 
@@ -53,6 +54,8 @@ class ParkedFactsTest {
             // The ward's other samples count: E-1, E-2, E-3; 2 within the air limit of 4 CFU.
             awaitAir(platform, 3, 2);
             awaitParked(platform, 1);
+            assertThat(board(platform).get("parked").toString()).isEqualTo("{\"" + PROCESSOR + "\":1}");
+            assertThat(board(platform).toString()).doesNotContain("E-BAD");
             JsonNode parked = list(platform);
             assertThat(parked).hasSize(1);
             String id = parked.get(0).get("id").asText();
@@ -82,6 +85,7 @@ class ParkedFactsTest {
             awaitAir(platform, 4, 3);
             assertThat(list(platform)).isEmpty();
             awaitParked(platform, 0);
+            assertThat(board(platform).get("parked").toString()).isEqualTo("{}");
             platform.as("admin").post().uri(DEAD_LETTERS + "/" + id + "/retry").exchange().expectStatus().isNotFound();
 
             // Given up instead: the sample stays out of the figures, the queue is empty.
@@ -89,10 +93,12 @@ class ParkedFactsTest {
                     .insertOne(new Document("_id", "environment-sample:E-GONE").append("applied", "corrupted"));
             sample(platform, "E-GONE", 1.0);
             awaitParked(platform, 1);
+            assertThat(board(platform).get("parked").toString()).isEqualTo("{\"" + PROCESSOR + "\":1}");
             String gone = list(platform).get(0).get("id").asText();
             platform.as("admin").delete().uri(DEAD_LETTERS + "/" + gone).exchange().expectStatus().isNoContent();
             assertThat(list(platform)).isEmpty();
             awaitParked(platform, 0);
+            assertThat(board(platform).get("parked").toString()).isEqualTo("{}");
             sample(platform, "E-4", 1.0);
             awaitAir(platform, 5, 4);
         } finally {
@@ -131,6 +137,12 @@ class ParkedFactsTest {
             return scrape.lines().anyMatch(line -> line.startsWith("surveillance_processor_parked_sequences{")
                     && line.contains("processor=\"" + PROCESSOR + "\"") && line.endsWith(" " + sequences + ".0"));
         });
+    }
+
+    /** What the alert board page reads, as the infection-control nurse. */
+    private static JsonNode board(Platform platform) throws Exception {
+        return JSON.readTree(platform.as("nurse1").get().uri("/api/board").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
     }
 
     private static JsonNode list(Platform platform) throws Exception {
