@@ -35,7 +35,7 @@ const state = {
   lastEventId: null,       // the id of the last alert event, to resume after the stream was closed
   retryMs: 1000,
   source: null,
-  context: { month: null, timeZone: 'UTC', haiIncidencePercentBelow: null },
+  context: { month: null, timeZone: 'UTC', haiIncidencePercentBelow: null, parked: {} },
   overviewWards: new Set(),
   overviewTimer: null,
   fresh: new Set(),        // alerts that arrived live since the last drawing, to highlight
@@ -343,11 +343,14 @@ async function loadOverview() {
   const month = state.context.month;
   $('#overview-month').textContent = month ? `for ${monthName(month)}` : '';
   try {
-    const [rates, environment, sterilization] = await Promise.all([
+    const [rates, environment, sterilization, context] = await Promise.all([
       api(`/api/rates?month=${month}`),
       api(`/api/compliance?month=${month}`),
       api(`/api/sterilization-compliance?month=${month}`),
+      // Refreshed with the figures; if it fails, the figures still show and the last word on parked facts stays.
+      api('/api/board').catch(() => null),
     ]);
+    if (context) showParked(context.parked);
     state.overview = { rates, environment, sterilization };
     rates.concat(environment).forEach((row) => state.overviewWards.add(row.wardId));
     showMessage('#overview-message', null);
@@ -356,6 +359,21 @@ async function loadOverview() {
   } catch (error) {
     showMessage('#overview-message', `The ward figures could not be loaded: ${error.message}`);
   }
+}
+
+// The figure projections by their names in /api/board's `parked` (docs/alert-board.md).
+const PROJECTION_NAMES = {
+  rates: 'the infection rates',
+  'environment-compliance': 'the environmental hygiene figures',
+  'sterilization-compliance': 'the sterilization figures',
+};
+
+/** Says which figures miss facts the platform could not apply (parked for an administrator). */
+function showParked(parked) {
+  const lines = Object.entries(parked || {}).filter(([, count]) => count > 0).map(([projection, count]) =>
+    `${count} ${count === 1 ? 'fact' : 'facts'} could not be applied to ${PROJECTION_NAMES[projection] || projection}`);
+  showMessage('#parked-message', lines.length
+    ? `${lines.join('; ')}: the figures below are incomplete; an administrator has been told.` : null);
 }
 
 function renderOverview() {
