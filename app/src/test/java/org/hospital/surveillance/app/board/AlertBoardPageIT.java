@@ -76,6 +76,8 @@ class AlertBoardPageIT {
             openAsNurse(browser);
             awaitOnPage("the overview shows this month's misses").until(() ->
                     texts(browser, "#rates td.miss").contains("50 %") && texts(browser, "#environment td.miss").contains("50 %"));
+            // Nothing parked: no "figures incomplete" banner (ParkedFactsTest covers the counts when some are).
+            assertThat(browser.driver.findElement(By.id("parked-message")).isDisplayed()).isFalse();
             awaitOnPage("the environment alert of E-702 is listed").until(() ->
                     !browser.driver.findElements(By.cssSelector("li.alert[data-alert-id='ENV-E-702']")).isEmpty());
             assertThat(browser.driver.findElements(By.cssSelector("li.alert[data-type='CLUSTER']"))).isEmpty();
