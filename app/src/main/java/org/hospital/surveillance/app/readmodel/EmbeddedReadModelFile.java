@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * generation pointer) are committed by a timer every {@link #COMMIT_EVERY_MS} ms, as H2's own writer
  * did; the file's space is compacted on the same thread now and then.
  *
+ * <p>A commit never lands in the middle of a server command: the server's commands hold this file's
+ * command lock shared, a commit holds it exclusively ({@link WholeWritesBackend} says why).
+ *
  * <p>A commit writes to the operating system, which keeps it across a kill of this process. It
  * does not fsync (the event store's H2 does not either): an operating-system crash or power loss
  * can lose the last seconds of both stores (docs/operations.md, "Durability").
@@ -34,6 +39,7 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
 
     private final MVStore store;
     private final ScheduledExecutorService timer;
+    private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock();
     private long timedCommits;
 
     EmbeddedReadModelFile(Path file) {
@@ -50,16 +56,32 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
         return store;
     }
 
+    /** Held by each server command (shared), so that no commit sees a command half done. */
+    Lock commandLock() {
+        return commits.readLock();
+    }
+
     @Override
     public void makeDurable() {
-        store.commit();
+        betweenCommands(store::commit);
+    }
+
+    /** Runs the action while no server command is in progress (none starts until it returns). */
+    void betweenCommands(Runnable action) {
+        commits.writeLock().lock();
+        try {
+            action.run();
+        } finally {
+            commits.writeLock().unlock();
+        }
     }
 
     private void timedCommit() {
         try {
-            store.commit();
+            makeDurable();
             if (++timedCommits % COMPACT_EVERY_COMMITS == 0) {
-                store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_BYTES_PER_RUN);
+                // Compacting rewrites and commits chunks: between commands as well.
+                betweenCommands(() -> store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_BYTES_PER_RUN));
             }
         } catch (RuntimeException e) {
             // Retried at the next tick; a processor's own commit fails its batch, which is retried too.

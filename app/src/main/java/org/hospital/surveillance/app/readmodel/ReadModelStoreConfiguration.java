@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * Where the read models live. With {@code spring.data.mongodb.uri} (or {@code MONGODB_URI}) set,
@@ -53,7 +52,7 @@ public class ReadModelStoreConfiguration {
             throw new UncheckedIOException("Cannot create the read-model directory " + file.getParent(), e);
         }
         EmbeddedReadModelFile storeFile = new EmbeddedReadModelFile(file);
-        MongoServer server = new MongoServer(new H2Backend(storeFile.store()));
+        MongoServer server = new MongoServer(new WholeWritesBackend(storeFile));
         // The oplog lets change streams work on the embedded server as on a replica set.
         server.enableOplog();
         server.bind("127.0.0.1", 0);

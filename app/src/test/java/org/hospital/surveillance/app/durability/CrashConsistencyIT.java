@@ -26,10 +26,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.hospital.surveillance.app.board.PackagedPlatform;
 import org.hospital.surveillance.app.support.PostgresDatabase;
 import org.hospital.surveillance.app.support.TempDirs;
@@ -115,7 +119,7 @@ class CrashConsistencyIT {
                 writer.join(TimeUnit.SECONDS.toMillis(30));
             }
 
-            Api api = new Api(platform.baseUrl());
+            Api api = new Api(platform.baseUrl(), platform.log());
             api.awaitCaughtUp();
             Map<String, Integer> stored = api.creationEventsByAggregate();
             int lost = 0;
@@ -299,12 +303,13 @@ class CrashConsistencyIT {
     }
 
     /** What the checks read: the history, the read-model answers, the processors' lag. */
-    private record Api(String baseUrl, HttpClient http) {
+    private record Api(String baseUrl, Path platformLog, HttpClient http, AtomicReference<String> lastScrape) {
 
         private static final Pattern LAG = Pattern.compile("^surveillance_processor_lag_events\\{[^}]*} (\\S+)$", Pattern.MULTILINE);
+        private static final Pattern PROCESSOR_LINES = Pattern.compile("^surveillance_processor_.*$", Pattern.MULTILINE);
 
-        Api(String baseUrl) {
-            this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        Api(String baseUrl, Path platformLog) {
+            this(baseUrl, platformLog, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), new AtomicReference<>(""));
         }
 
         String get(String path, String accept) throws Exception {
@@ -316,11 +321,28 @@ class CrashConsistencyIT {
         }
 
         /** Every processor at the head, twice in a row (the detector's alerts are events the board then handles). */
-        void awaitCaughtUp() {
+        void awaitCaughtUp() throws IOException {
+            try {
+                awaitLagZero();
+            } catch (ConditionTimeoutException e) {
+                // Say which processor stalled and why: the gauges, and what the platform logged as an error.
+                List<String> gauges = PROCESSOR_LINES.matcher(lastScrape.get()).results().map(MatchResult::group).toList();
+                List<String> errors;
+                try (Stream<String> lines = Files.lines(platformLog)) {
+                    errors = lines.filter(line -> line.contains(" ERROR ") || line.contains("Exception")).toList();
+                }
+                throw new AssertionError(e.getMessage() + "\nprocessor gauges:\n" + String.join("\n", gauges)
+                        + "\nlast errors in " + platformLog + ":\n"
+                        + String.join("\n", errors.subList(Math.max(0, errors.size() - 20), errors.size())), e);
+            }
+        }
+
+        private void awaitLagZero() {
             AtomicInteger inARow = new AtomicInteger();
             Awaitility.await("every processor caught up").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         String scrape = get("/actuator/prometheus", "text/plain");
+                        lastScrape.set(scrape);
                         Matcher lag = LAG.matcher(scrape);
                         int processors = 0;
                         boolean behind = false;
