@@ -16,8 +16,12 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  */
 final class EmbeddedReadModelBackend extends H2Backend {
 
-    /** Enough for a change stream read at least once per this many writes to lose nothing. */
-    static final int OPLOG_ENTRIES = 10_000;
+    /**
+     * A change stream that reads at least once per this many writes loses nothing. The server
+     * answers each read of a change stream by scanning and sorting the whole oplog, and the driver
+     * reads again as soon as an answer is empty: the smaller, the cheaper every read.
+     */
+    static final int OPLOG_ENTRIES = 2_000;
     private static final String LOCAL_DATABASE = "local";
     private static final String OPLOG = "oplog.rs";
 
