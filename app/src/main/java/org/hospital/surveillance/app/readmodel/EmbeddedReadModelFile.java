@@ -1,10 +1,10 @@
 package org.hospital.surveillance.app.readmodel;
 
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
+import org.hospital.surveillance.app.eventstore.MvStoreHousekeeping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * writes in the calling thread, under the store's lock, so when {@link #makeDurable} returns every
  * write acknowledged before the call is in the file. Writes no processor commits (a rebuild's, the
  * generation pointer) are committed by a timer every {@link #COMMIT_EVERY_MS} ms, as H2's own writer
- * did; the file's space is compacted on the same thread now and then.
+ * did; the file's space is compacted on the same thread every other second ({@link MvStoreHousekeeping}: without
+ * H2's background writer nothing else frees the chunks every commit leaves behind).
  *
  * <p>A commit writes to the operating system, which keeps it across a kill of this process. It
  * does not fsync (the event store's H2 does not either): an operating-system crash or power loss
@@ -28,21 +29,17 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedReadModelFile.class);
     static final long COMMIT_EVERY_MS = 1_000;
-    private static final long COMPACT_EVERY_COMMITS = 60;
-    private static final int COMPACT_BELOW_FILL_PERCENT = 50;
-    private static final int COMPACT_BYTES_PER_RUN = 16 * 1024 * 1024;
+    private static final long HOUSEKEEPING_EVERY_COMMITS = 2;
 
     private final MVStore store;
     private final ScheduledExecutorService timer;
     private long timedCommits;
 
     EmbeddedReadModelFile(Path file) {
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "read-model-file-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Compressed pages: the server keeps documents Java-serialized, class descriptors and field names
+        // repeated in every one; a file written uncompressed before is read as it is.
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().open();
+        this.timer = MvStoreHousekeeping.timer("read-model-file-commit");
         timer.scheduleWithFixedDelay(this::timedCommit, COMMIT_EVERY_MS, COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -58,8 +55,8 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
     private void timedCommit() {
         try {
             store.commit();
-            if (++timedCommits % COMPACT_EVERY_COMMITS == 0) {
-                store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_BYTES_PER_RUN);
+            if (++timedCommits % HOUSEKEEPING_EVERY_COMMITS == 0) {
+                MvStoreHousekeeping.run(store);
             }
         } catch (RuntimeException e) {
             // Retried at the next tick; a processor's own commit fails its batch, which is retried too.
@@ -70,11 +67,6 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
     /** Stops the timer; the server's backend closes the store itself (a last commit included). */
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        MvStoreHousekeeping.stop(timer);
     }
 }

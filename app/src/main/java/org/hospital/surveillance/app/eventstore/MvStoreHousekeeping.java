@@ -1,0 +1,64 @@
+package org.hospital.surveillance.app.eventstore;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+
+/**
+ * What H2's background writer does to a file store now and then, for the two stores that run without
+ * one (the event store with {@code WRITE_DELAY=0}, the read-model file opened without auto-commit, so
+ * that a commit is written by the thread that asked for it). Without it every commit's chunk stays in
+ * the file for good: the store kept about 16 KB of file per event appended one per transaction.
+ *
+ * <p>Two steps, each under the store's own lock: live pages of chunks that are mostly garbage are
+ * rewritten into a new chunk; then chunks nothing refers to any more are freed for reuse, and the
+ * file is shrunk by moving its last chunks into the free space. A chunk is freed only after the
+ * store's retention time (H2's 45 s), and H2 syncs the file before it overwrites one, so what a crash
+ * leaves is still a consistent earlier state.
+ */
+public final class MvStoreHousekeeping {
+
+    /** Chunks less full than this are rewritten; the file is shrunk while less full than this. */
+    static final int FILL_RATE_PERCENT = 80;
+    /** Per run, at most this much rewritten, and twice this moved: a commit waiting behind it waits briefly. */
+    static final int WRITE_BYTES = 4 * 1024 * 1024;
+
+    private MvStoreHousekeeping() {
+    }
+
+    /** A daemon thread of its own for a store's timed work. */
+    public static ScheduledExecutorService timer(String threadName) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Stops a {@link #timer}, letting a run under way finish: an interrupt during a file write closes
+     * H2's file channel, and with it the store.
+     */
+    public static void stop(ScheduledExecutorService timer) {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static void run(MVStore store) {
+        if (store.isClosed()) {
+            return;
+        }
+        store.compact(FILL_RATE_PERCENT, WRITE_BYTES);
+        FileStore<?> file = store.getFileStore();
+        if (file instanceof RandomAccessStore randomAccess && !file.isReadOnly()) {
+            randomAccess.compactMoveChunks(FILL_RATE_PERCENT, 2L * WRITE_BYTES, store);
+        }
+    }
+}
