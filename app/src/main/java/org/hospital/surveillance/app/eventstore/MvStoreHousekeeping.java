@@ -3,9 +3,7 @@ package org.hospital.surveillance.app.eventstore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 
 /**
  * What H2's background writer does to a file store now and then, for the two stores that run without
@@ -13,17 +11,17 @@ import org.h2.mvstore.RandomAccessStore;
  * that a commit is written by the thread that asked for it). Without it every commit's chunk stays in
  * the file for good: the store kept about 16 KB of file per event appended one per transaction.
  *
- * <p>Two steps, each under the store's own lock: live pages of chunks that are mostly garbage are
- * rewritten into a new chunk; then chunks nothing refers to any more are freed for reuse, and the
- * file is shrunk by moving its last chunks into the free space. A chunk is freed only after the
- * store's retention time (H2's 45 s), and H2 syncs the file before it overwrites one, so what a crash
- * leaves is still a consistent earlier state.
+ * <p>Live pages of chunks that are mostly garbage are rewritten into a new chunk, under the store's
+ * own lock; the next commit frees the chunks nothing refers to any more (after H2's 45 s retention
+ * time), and later chunks reuse their space. The file is not shrunk while open: H2's chunk move
+ * failed its own assertion when called this way (RandomAccessStore.moveChunkInside), so it is left
+ * to H2's close.
  */
 public final class MvStoreHousekeeping {
 
-    /** Chunks less full than this are rewritten; the file is shrunk while less full than this. */
+    /** Chunks less full than this are rewritten. */
     static final int FILL_RATE_PERCENT = 80;
-    /** Per run, at most this much rewritten, and twice this moved: a commit waiting behind it waits briefly. */
+    /** Per run, at most about this much rewritten: a commit waiting behind it waits briefly. */
     static final int WRITE_BYTES = 4 * 1024 * 1024;
 
     private MvStoreHousekeeping() {
@@ -56,9 +54,5 @@ public final class MvStoreHousekeeping {
             return;
         }
         store.compact(FILL_RATE_PERCENT, WRITE_BYTES);
-        FileStore<?> file = store.getFileStore();
-        if (file instanceof RandomAccessStore randomAccess && !file.isReadOnly()) {
-            randomAccess.compactMoveChunks(FILL_RATE_PERCENT, 2L * WRITE_BYTES, store);
-        }
     }
 }
