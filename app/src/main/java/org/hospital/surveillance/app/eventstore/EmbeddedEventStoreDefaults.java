@@ -15,8 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * <p>{@code WRITE_DELAY=0}: H2 otherwise acknowledges a commit up to 500 ms before writing it, so
  * a crash could lose a fact the platform already answered 201 for.
  *
- * <p>{@code COMPRESS=TRUE}: pages are compressed (LZF), a third of the file the same events took
- * uncompressed; a file written before is read as it is. Its housekeeping, which {@code WRITE_DELAY=0}
+ * <p>{@code COMPRESS=TRUE}: pages are compressed (LZF), JSON events and their repeated field names
+ * shrink to a fraction; a file written before is read as it is. Its housekeeping, which {@code WRITE_DELAY=0}
  * turns off in H2, is {@link EmbeddedEventStoreHousekeeping}'s.
  */
 public class EmbeddedEventStoreDefaults implements EnvironmentPostProcessor {
