@@ -13,9 +13,9 @@ import org.h2.mvstore.MVStore;
  *
  * <p>Live pages of chunks that are mostly garbage are rewritten into a new chunk, under the store's
  * own lock; the next commit frees the chunks nothing refers to any more (after H2's 45 s retention
- * time), and later chunks reuse their space. The file is not shrunk while open: H2's chunk move
- * failed its own assertion when called this way (RandomAccessStore.moveChunkInside), so it is left
- * to H2's close.
+ * time), later chunks reuse their space and the file shrinks when its end is free. Chunks are not
+ * moved to shrink it further: H2's chunk move failed its own assertion when called this way
+ * (RandomAccessStore.moveChunkInside), so that is left to H2's close.
  */
 public final class MvStoreHousekeeping {
 
