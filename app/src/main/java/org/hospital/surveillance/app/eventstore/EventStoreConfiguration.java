@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -25,6 +26,7 @@ import org.axonframework.serialization.Serializer;
 import org.hospital.surveillance.projection.rebuild.ClaimKeepingTokenStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -70,6 +72,13 @@ public class EventStoreConfiguration {
         JdbcEventStorageEngine engine = new WithoutSnapshots(builder);
         transactionManager.executeInTransaction(() -> engine.createSchema(PostgresEventTableFactory.INSTANCE));
         return engine;
+    }
+
+    /** The embedded H2 file's own housekeeping, which {@code WRITE_DELAY=0} switches off. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:h2:file:')")
+    EmbeddedEventStoreHousekeeping embeddedEventStoreHousekeeping(DataSource dataSource) {
+        return new EmbeddedEventStoreHousekeeping(dataSource);
     }
 
     /**

@@ -1,12 +1,12 @@
 package org.hospital.surveillance.app.readmodel;
 
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
+import org.hospital.surveillance.app.eventstore.MvStoreHousekeeping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * writes in the calling thread, under the store's lock, so when {@link #makeDurable} returns every
  * write acknowledged before the call is in the file. Writes no processor commits (a rebuild's, the
  * generation pointer) are committed by a timer every {@link #COMMIT_EVERY_MS} ms, as H2's own writer
- * did; the file's space is compacted on the same thread now and then.
+ * did; the file's space is compacted on the same thread every other second ({@link MvStoreHousekeeping}: without
+ * H2's background writer nothing else frees the chunks every commit leaves behind).
  *
  * <p>A commit never lands in the middle of a server command: the server's commands hold this file's
- * command lock shared, a commit holds it exclusively ({@link WholeWritesBackend} says why).
+ * command lock shared, a commit holds it exclusively ({@link EmbeddedReadModelBackend} says why).
  *
  * <p>A commit writes to the operating system, which keeps it across a kill of this process. It
  * does not fsync (the event store's H2 does not either): an operating-system crash or power loss
@@ -33,9 +34,7 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedReadModelFile.class);
     static final long COMMIT_EVERY_MS = 1_000;
-    private static final long COMPACT_EVERY_COMMITS = 60;
-    private static final int COMPACT_BELOW_FILL_PERCENT = 50;
-    private static final int COMPACT_BYTES_PER_RUN = 16 * 1024 * 1024;
+    private static final long HOUSEKEEPING_EVERY_COMMITS = 2;
 
     private final MVStore store;
     private final ScheduledExecutorService timer;
@@ -43,12 +42,10 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
     private long timedCommits;
 
     EmbeddedReadModelFile(Path file) {
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "read-model-file-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Compressed pages: the server keeps documents Java-serialized, class descriptors and field names
+        // repeated in every one; a file written uncompressed before is read as it is.
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().open();
+        this.timer = MvStoreHousekeeping.timer("read-model-file-commit");
         timer.scheduleWithFixedDelay(this::timedCommit, COMMIT_EVERY_MS, COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -79,9 +76,9 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
     private void timedCommit() {
         try {
             makeDurable();
-            if (++timedCommits % COMPACT_EVERY_COMMITS == 0) {
-                // Compacting rewrites and commits chunks: between commands as well.
-                betweenCommands(() -> store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_BYTES_PER_RUN));
+            if (++timedCommits % HOUSEKEEPING_EVERY_COMMITS == 0) {
+                // Housekeeping rewrites and commits chunks: between commands as well.
+                betweenCommands(() -> MvStoreHousekeeping.run(store));
             }
         } catch (RuntimeException e) {
             // Retried at the next tick; a processor's own commit fails its batch, which is retried too.
@@ -92,11 +89,6 @@ final class EmbeddedReadModelFile implements ReadModelDurability, AutoCloseable 
     /** Stops the timer; the server's backend closes the store itself (a last commit included). */
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        MvStoreHousekeeping.stop(timer);
     }
 }

@@ -52,8 +52,8 @@ public class ReadModelStoreConfiguration {
             throw new UncheckedIOException("Cannot create the read-model directory " + file.getParent(), e);
         }
         EmbeddedReadModelFile storeFile = new EmbeddedReadModelFile(file);
-        MongoServer server = new MongoServer(new WholeWritesBackend(storeFile));
-        // The oplog lets change streams work on the embedded server as on a replica set.
+        MongoServer server = new MongoServer(new EmbeddedReadModelBackend(storeFile, EmbeddedReadModelBackend.OPLOG_ENTRIES));
+        // The oplog lets change streams work on the embedded server as on a replica set; capped, as a replica set's is.
         server.enableOplog();
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();

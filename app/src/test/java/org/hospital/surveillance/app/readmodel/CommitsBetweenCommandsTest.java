@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * index entry left, after a kill, a document the index did not know, and every later upsert of it
  * failed ("already existed"): a processor stalled for good after a crash.
  */
-class WholeWritesBackendTest {
+class CommitsBetweenCommandsTest {
 
     private static final int WRITERS = 3;
     private static final int DOCUMENTS_PER_WRITER = 500;
@@ -40,7 +40,7 @@ class WholeWritesBackendTest {
     void aCommitNeverSeesADocumentWithoutItsIndexEntry() throws Exception {
         Path dir = Files.createTempDirectory("whole-writes-");
         EmbeddedReadModelFile file = new EmbeddedReadModelFile(dir.resolve("readmodels.mv"));
-        MongoServer server = new MongoServer(new WholeWritesBackend(file));
+        MongoServer server = new MongoServer(new EmbeddedReadModelBackend(file, EmbeddedReadModelBackend.OPLOG_ENTRIES));
         server.enableOplog();
         server.bind("127.0.0.1", 0);
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
