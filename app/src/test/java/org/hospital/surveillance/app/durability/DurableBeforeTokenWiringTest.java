@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.springboot.autoconfig.AxonTimeoutAutoConfiguration;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.TempDirs;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,9 @@ class DurableBeforeTokenWiringTest {
                 assertThat(processing.transactionManager(processor).getClass().getSimpleName())
                         .as(processor).isEqualTo("DurableReadModelsFirst");
             }
+            // Nothing interrupts a long batch: an interrupt during a write closes an embedded H2 file for good.
+            assertThat(platform.context().getBeanNamesForType(AxonTimeoutAutoConfiguration.class))
+                    .as("Axon's interrupting timeouts").isEmpty();
         } finally {
             TempDirs.delete(dataDir);
         }

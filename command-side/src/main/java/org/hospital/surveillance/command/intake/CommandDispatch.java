@@ -2,6 +2,8 @@ package org.hospital.surveillance.command.intake;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -23,9 +25,18 @@ import reactor.util.retry.Retry;
  * and the JDBC event store block, so the call runs on {@code boundedElastic}, never on the event
  * loop. The command carries who sent it, through which channel and when it arrived; Axon copies
  * that metadata onto the events the command appends.
+ *
+ * <p>A client that hangs up mid-request must not interrupt the thread appending its fact: Reactor
+ * interrupts a cancelled {@code subscribeOn} task, and an interrupt during a write to the embedded
+ * H2 file closes its channel, after which the store refuses every write until a restart. The call
+ * therefore runs as a {@link CompletableFuture}, whose cancellation never interrupts: the command
+ * completes, and a client that sends it again is told it is already recorded.
  */
 @Component
 public class CommandDispatch {
+    /** boundedElastic's threads, through a task handle no one disposes (so nothing interrupts them). */
+    private static final Executor UNINTERRUPTED = task -> Schedulers.boundedElastic().schedule(task);
+
     private final CommandGateway commandGateway;
     private final Clock clock;
 
@@ -48,8 +59,8 @@ public class CommandDispatch {
     public <R> Mono<R> send(Object command) {
         return principal()
                 .map(this::metadataFor)
-                .flatMap(metadata -> Mono.fromCallable(() -> commandGateway.<R>sendAndWait(command, metadata))
-                        .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(metadata -> Mono.fromFuture(() -> CompletableFuture.supplyAsync(
+                                () -> commandGateway.<R>sendAndWait(command, metadata), UNINTERRUPTED))
                         .retryWhen(Retry.max(1)
                                 .filter(CommandDispatch::lostRaceForSameKey)
                                 .onRetryExhaustedThrow((spec, signal) -> signal.failure())));

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -26,6 +28,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /** The dispatch rules in isolation, against a scripted gateway; WriteSideAxonTest runs them against real Axon. */
@@ -54,6 +57,34 @@ class CommandDispatchTest {
         asNurse(dispatch.send("command")).block();
 
         assertThat(gateway.threads).singleElement().asString().startsWith("boundedElastic-");
+    }
+
+    @Test
+    void aClientHangingUpMidSendNeitherInterruptsNorStopsTheAppend() throws InterruptedException {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch appended = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        gateway.answers.add(() -> {
+            sending.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // An interrupt here would have landed in the middle of the event store's write.
+                interrupted.set(true);
+            }
+            interrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
+            appended.countDown();
+            return WriteOutcome.RECORDED;
+        });
+
+        Disposable request = asNurse(dispatch.<WriteOutcome>send("command")).subscribe();
+        assertThat(sending.await(10, TimeUnit.SECONDS)).as("the send started").isTrue();
+        request.dispose();
+        release.countDown();
+
+        assertThat(appended.await(10, TimeUnit.SECONDS)).as("the append went on to its end").isTrue();
+        assertThat(interrupted).as("the appending thread was interrupted").isFalse();
     }
 
     @Test
