@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +14,17 @@ import java.util.stream.Stream;
 final class DiskUse {
 
     private DiskUse() {
+    }
+
+    /** The URL the platform opens its embedded event store with, for a data directory ({@code EmbeddedEventStoreDefaults}). */
+    static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("events").resolve("events").toAbsolutePath().normalize()
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    static Connection open(String url) throws SQLException {
+        return url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "")
+                : DriverManager.getConnection(url, "postgres", "");
     }
 
     /** Bytes of every file under a directory (the embedded event store's or read models'), once its platform stopped. */
@@ -47,7 +59,7 @@ final class DiskUse {
     }
 
     private static long single(String url, String sql) throws SQLException {
-        try (Connection connection = StoreAppend.open(url); Statement s = connection.createStatement();
+        try (Connection connection = open(url); Statement s = connection.createStatement();
              ResultSet row = s.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
