@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * Where the read models live. With {@code spring.data.mongodb.uri} (or {@code MONGODB_URI}) set,
@@ -53,8 +52,8 @@ public class ReadModelStoreConfiguration {
             throw new UncheckedIOException("Cannot create the read-model directory " + file.getParent(), e);
         }
         EmbeddedReadModelFile storeFile = new EmbeddedReadModelFile(file);
-        MongoServer server = new MongoServer(new H2Backend(storeFile.store()));
-        // The oplog lets change streams work on the embedded server as on a replica set.
+        MongoServer server = new MongoServer(new EmbeddedReadModelBackend(storeFile.store(), EmbeddedReadModelBackend.OPLOG_ENTRIES));
+        // The oplog lets change streams work on the embedded server as on a replica set; capped, as a replica set's is.
         server.enableOplog();
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();

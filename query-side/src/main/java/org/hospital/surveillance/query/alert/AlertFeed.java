@@ -1,5 +1,6 @@
 package org.hospital.surveillance.query.alert;
 
+import com.mongodb.MongoServerException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -43,6 +44,7 @@ public final class AlertFeed {
     private static final Logger log = LoggerFactory.getLogger(AlertFeed.class);
     private static final Object WAKE_UP = new Object();
     private static final Duration KEEP_OPEN = Duration.ofSeconds(30);
+    private static final int CHANGE_STREAM_HISTORY_LOST = 286;
 
     /** What makes the feed look for changes. */
     public enum Wakeups { CHANGE_STREAM, POLLING }
@@ -106,6 +108,11 @@ public final class AlertFeed {
         return fellBackToPolling.get() ? Wakeups.POLLING : wakeups;
     }
 
+    /** MongoDB's {@code ChangeStreamHistoryLost}: entries a change stream had still to read left the capped oplog. */
+    static boolean historyLost(Throwable e) {
+        return e instanceof MongoServerException server && server.getCode() == CHANGE_STREAM_HISTORY_LOST;
+    }
+
     static long positionOf(Document alert) {
         Number position = alert.get(POSITION, Number.class);
         return position == null ? 0L : position.longValue();
@@ -128,6 +135,9 @@ public final class AlertFeed {
         }
         Flux<Object> changeStream = Flux.defer(() -> board.get().flatMapMany(MongoCollection::watch))
                 .map(change -> WAKE_UP)
+                // The oplog rolled over past what this stream had read: it may have missed a change, so read,
+                // then open a new one.
+                .onErrorResume(AlertFeed::historyLost, e -> Flux.just(WAKE_UP))
                 // Dropping or renaming the collection ends a change stream (so does a rebuild dropping the
                 // generation it replaced): open a new one, on the collection that serves the board now.
                 .repeatWhen(ended -> ended.delayElements(pollInterval))

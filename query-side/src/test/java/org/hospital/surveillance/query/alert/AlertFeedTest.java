@@ -2,21 +2,36 @@ package org.hospital.surveillance.query.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoCommandException;
+import com.mongodb.ServerAddress;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.reactivestreams.client.ChangeStreamPublisher;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * How the feed finds board changes, against a mongo-java-server over TCP: woken by a change stream
@@ -86,6 +101,58 @@ class AlertFeedTest {
         write("CLU-B", position + 1);
         awaitSeen(seen, List.of("CLU-B@" + (position + 1)));
         assertThat(feed.wakeups()).isEqualTo(AlertFeed.Wakeups.POLLING);
+    }
+
+    /**
+     * A change stream told that the capped oplog lost entries it had still to read (MongoDB's
+     * ChangeStreamHistoryLost, 286) may have missed a change: the feed reads the board at once and
+     * stays on change streams. Polls are a minute away, so only that read can find the change.
+     */
+    @Test
+    void aChangeStreamWhoseHistoryWasLostMakesTheFeedRead() {
+        startMongo(true);
+        Sinks.Many<ChangeStreamDocument<Document>> firstStream = Sinks.many().multicast().onBackpressureBuffer();
+        AtomicInteger opened = new AtomicInteger();
+        MongoCollection<Document> watched = withWatch(board, () -> opened.getAndIncrement() == 0
+                ? firstStream.asFlux() : Flux.from(board.watch()));
+        AlertFeed feed = new AlertFeed(watched, AlertFeed.Wakeups.CHANGE_STREAM, NEVER, NEVER);
+        listening = feed.changes().map(AlertFeedTest::label).subscribe(seen::add);
+        Awaitility.await("the first change stream is open").atMost(Duration.ofSeconds(10))
+                .until(() -> firstStream.currentSubscriberCount() > 0);
+
+        write("CLU-LOST", 1);
+        firstStream.tryEmitError(new MongoCommandException(new BsonDocument("ok", new BsonInt32(0))
+                .append("code", new BsonInt32(286)).append("codeName", new BsonString("ChangeStreamHistoryLost"))
+                .append("errmsg", new BsonString("the resume point is no longer in the oplog")), new ServerAddress()));
+
+        awaitSeen(seen, List.of("CLU-LOST@1"));
+        assertThat(feed.wakeups()).isEqualTo(AlertFeed.Wakeups.CHANGE_STREAM);
+    }
+
+    /** The collection, with {@code watch()} answered by the given streams. */
+    @SuppressWarnings("unchecked")
+    private static MongoCollection<Document> withWatch(MongoCollection<Document> collection,
+                                                       Supplier<Publisher<ChangeStreamDocument<Document>>> streams) {
+        return (MongoCollection<Document>) Proxy.newProxyInstance(AlertFeedTest.class.getClassLoader(),
+                new Class<?>[] {MongoCollection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("watch") && (args == null || args.length == 0)) {
+                        ChangeStreamPublisher<Document> publisher = (ChangeStreamPublisher<Document>) Proxy.newProxyInstance(
+                                AlertFeedTest.class.getClassLoader(), new Class<?>[] {ChangeStreamPublisher.class},
+                                (p, m, a) -> {
+                                    if (m.getName().equals("subscribe")) {
+                                        streams.get().subscribe((Subscriber<ChangeStreamDocument<Document>>) a[0]);
+                                        return null;
+                                    }
+                                    throw new UnsupportedOperationException(m.getName());
+                                });
+                        return publisher;
+                    }
+                    try {
+                        return method.invoke(collection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

@@ -1,0 +1,194 @@
+package org.hospital.surveillance.app.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoServerException;
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import de.bwaldvogel.mongo.MongoServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.hospital.surveillance.query.alert.AlertFeed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+
+/**
+ * The embedded read-model server's capped oplog, through the real drivers over TCP on a real
+ * read-model file: it stays within its bound however much is written, a change stream that keeps
+ * reading sees every change, one that fell behind the trim is told so (ChangeStreamHistoryLost, as
+ * on a real MongoDB) instead of passing over what it missed, and the alert feed still delivers
+ * every alert while the figures flood the oplog.
+ */
+class BoundedOplogTest {
+
+    private static final int BOUND = 100;
+    /** Trimmed once a quarter more than the bound was written. */
+    private static final int MOST = BOUND + BOUND / 4;
+
+    @TempDir
+    Path dir;
+    private EmbeddedReadModelFile file;
+    private EmbeddedReadModelBackend backend;
+    private MongoServer server;
+    private MongoClient client;
+    private com.mongodb.reactivestreams.client.MongoClient reactiveClient;
+    private Disposable listening;
+
+    private MongoCollection<Document> start() {
+        file = new EmbeddedReadModelFile(dir.resolve("readmodels.mv"));
+        backend = new EmbeddedReadModelBackend(file.store(), BOUND);
+        server = new MongoServer(backend);
+        server.enableOplog();
+        server.bind("127.0.0.1", 0);
+        String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+        client = MongoClients.create(uri);
+        reactiveClient = com.mongodb.reactivestreams.client.MongoClients.create(uri);
+        return client.getDatabase("surveillance").getCollection("alert_board");
+    }
+
+    @AfterEach
+    void stop() {
+        if (listening != null) {
+            listening.dispose();
+        }
+        if (reactiveClient != null) {
+            reactiveClient.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (file != null) {
+            file.close();
+        }
+        if (server != null) {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
+    void theOplogStaysWithinItsBoundWhileAReadingChangeStreamSeesEveryChange() {
+        MongoCollection<Document> board = start();
+        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        List<String> seen = new ArrayList<>();
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
+            assertThat(changes.tryNext()).isNull();
+            for (long position = 1; position <= 20; position++) {
+                for (int figure = 0; figure < 40; figure++) {
+                    rates.replaceOne(new Document("_id", "W-" + figure), new Document("n", position),
+                            new ReplaceOptions().upsert(true));
+                    assertThat(backend.oplogSize()).isLessThanOrEqualTo(MOST);
+                }
+                write(board, "CLU-" + position, position);
+                // Read after each change: what has been read may be trimmed, what has not must stay.
+                for (ChangeStreamDocument<Document> change = changes.tryNext(); change != null; change = changes.tryNext()) {
+                    seen.add(change.getDocumentKey().getString("_id").getValue());
+                }
+            }
+        }
+        assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).mapToObj(n -> "CLU-" + n).toList());
+        assertThat(backend.oplogSize()).isBetween(BOUND, MOST);
+    }
+
+    @Test
+    void aChangeStreamThatFellBehindTheTrimIsToldItsHistoryIsLost() {
+        MongoCollection<Document> board = start();
+        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
+            assertThat(changes.tryNext()).isNull();
+            write(board, "CLU-MISSED", 1);
+            for (int i = 0; i < 2 * MOST; i++) {
+                rates.insertOne(new Document("_id", "fact-" + i));
+            }
+            assertThatThrownBy(changes::tryNext).isInstanceOfSatisfying(MongoServerException.class,
+                    e -> assertThat(e.getCode()).isEqualTo(BoundedOplog.CHANGE_STREAM_HISTORY_LOST));
+        }
+    }
+
+    @Test
+    void resumingAfterATrimmedChangeIsRefusedAndAfterAKeptOneReadsOn() {
+        MongoCollection<Document> board = start();
+        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        BsonDocument trimmed;
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
+            assertThat(changes.tryNext()).isNull();
+            write(board, "CLU-1", 1);
+            trimmed = changes.next().getResumeToken();
+        }
+        for (int i = 0; i < 2 * MOST; i++) {
+            rates.insertOne(new Document("_id", "fact-" + i));
+        }
+        assertThatThrownBy(() -> board.watch().resumeAfter(trimmed).cursor().tryNext())
+                .isInstanceOfSatisfying(MongoServerException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(BoundedOplog.CHANGE_STREAM_HISTORY_LOST));
+
+        write(board, "CLU-2", 2);
+        BsonDocument kept;
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
+            assertThat(changes.tryNext()).isNull();
+            write(board, "CLU-3", 3);
+            kept = changes.next().getResumeToken();
+        }
+        write(board, "CLU-4", 4);
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().resumeAfter(kept).cursor()) {
+            assertThat(changes.next().getDocumentKey().getString("_id").getValue()).isEqualTo("CLU-4");
+        }
+    }
+
+    /**
+     * The alert feed as the platform runs it (change streams, its safety poll a minute away) sees
+     * every alert in order while the figures write twenty times the oplog's bound.
+     */
+    @Test
+    void theAlertFeedDeliversEveryAlertWhileTheFiguresFloodTheOplog() {
+        MongoCollection<Document> board = start();
+        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        AlertFeed feed = new AlertFeed(reactiveClient.getDatabase("surveillance").getCollection("alert_board"),
+                AlertFeed.Wakeups.CHANGE_STREAM, Duration.ofMillis(200), Duration.ofMinutes(1));
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        listening = feed.changes().subscribe(alert -> seen.add(alert.get("feedPosition", Number.class).longValue()));
+        long position = 0;
+        // A first alert the feed reports: from then on it is reading and being woken.
+        while (seen.isEmpty() && position < 200) {
+            write(board, "CLU-" + (++position), position);
+            sleepBriefly();
+        }
+        long first = position;
+        for (int round = 0; round < 40; round++) {
+            for (int figure = 0; figure < 50; figure++) {
+                rates.replaceOne(new Document("_id", "W-" + figure), new Document("n", round),
+                        new ReplaceOptions().upsert(true));
+            }
+            write(board, "CLU-" + (++position), position);
+        }
+        long last = position;
+        Awaitility.await("every alert delivered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> seen.contains(last));
+        assertThat(seen).containsSubsequence(LongStream.rangeClosed(first, last).boxed().toList());
+        assertThat(backend.oplogSize()).isLessThanOrEqualTo(MOST);
+        assertThat(feed.wakeups()).isEqualTo(AlertFeed.Wakeups.CHANGE_STREAM);
+    }
+
+    private static void sleepBriefly() {
+        Awaitility.await().pollDelay(Duration.ofMillis(50)).until(() -> true);
+    }
+
+    /** As the alert-board projection writes: the whole document, with the board's change number. */
+    private static void write(MongoCollection<Document> board, String alertId, long position) {
+        board.replaceOne(new Document("_id", alertId), new Document("alertId", alertId).append("feedPosition", position),
+                new ReplaceOptions().upsert(true));
+    }
+}
