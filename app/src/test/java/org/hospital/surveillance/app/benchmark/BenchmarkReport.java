@@ -98,7 +98,7 @@ final class BenchmarkReport {
     }
 
     private static String postgresVersion() {
-        try (var c = DiskUse.open("jdbc:postgresql://127.0.0.1:5432/postgres"); var s = c.createStatement();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", ""); var s = c.createStatement();
              var r = s.executeQuery("SHOW server_version")) {
             r.next();
             return r.getString(1);
