@@ -333,7 +333,7 @@ class PlatformBenchmark {
             report.row(f("%d instance(s) on PostgreSQL: closed loop, mixed facts, 8 connections spread over the instances", e.getKey()),
                     f("%,.0f facts/s, p50 %.0f ms, p99 %.0f ms", c.okPerSecond(), c.millis(0.5), c.millis(0.99)),
                     e.getKey() == 2 ? f("one instance: %,.0f facts/s", closed.get(1).okPerSecond()) : "",
-                    e.getKey() == 2 ? f("%.2f", c.okPerSecond() / closed.get(1).okPerSecond()) : "", "measured", "-");
+                    e.getKey() == 2 ? ratio(c.okPerSecond(), closed.get(1).okPerSecond()) : "", "measured", "-");
         }
         if (stages.size() == 2 && stages.get(1).worst() != null && stages.get(2).worst() != null) {
             report.row("two instances against one: p99 lag of the slowest processor", f("%.1f s", stages.get(2).worst().getValue()[1]),
@@ -488,6 +488,7 @@ class PlatformBenchmark {
     }
 
     private static String ratio(double value, double reference) {
-        return Double.isNaN(value) || Double.isNaN(reference) || Double.isInfinite(value) ? "" : f("%.2f", value / reference);
+        double ratio = value / reference;
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : f("%.2f", ratio);
     }
 }
