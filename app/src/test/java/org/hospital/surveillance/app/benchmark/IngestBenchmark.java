@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * <pre>
  * ./mvnw -B -o -pl app -am package -DskipTests
  * ./mvnw -B -o -pl app -am test -Dtest=IngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     [-Dbenchmark.stores=h2,postgres] [-Dbenchmark.seconds=20] [-Dbenchmark.connections=1,8] [-Dbenchmark.jfr=true]
+ *     [-Dbenchmark.stores=h2,postgres] [-Dbenchmark.seconds=20] [-Dbenchmark.warmup=5] [-Dbenchmark.connections=1,8]
+ *     [-Dbenchmark.jfr=true] [-Dbenchmark.jars=/path/to/before.jar,target/infection-surveillance.jar]
  * </pre>
  * Per store: the raw append ({@link RawAppend}, 8 threads, into a fresh H2 file opened as the
  * platform opens it, or a fresh PostgreSQL database), then the jar started on fresh stores of the
@@ -39,6 +40,8 @@ class IngestBenchmark {
     private final List<Integer> connections = java.util.Arrays.stream(
             System.getProperty("benchmark.connections", "1,8").split(",")).map(Integer::valueOf).toList();
     private final boolean jfr = Boolean.getBoolean("benchmark.jfr");
+    /** Several builds of the platform, measured one after the other in the same run (before and after a change). */
+    private final List<String> jars = List.of(System.getProperty("benchmark.jars", "target/infection-surveillance.jar").split(","));
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -52,59 +55,69 @@ class IngestBenchmark {
         table.add("|---|---|---|---|---|---|---|");
         for (String store : stores) {
             Path dir = Files.createTempDirectory("ingest-benchmark-" + store);
-            RawAppend.Result raw;
-            Map<String, String> environment;
             PostgresDatabase rawDatabase = null;
-            PostgresDatabase appDatabase = null;
             try {
+                RawAppend.Result raw;
                 if (store.equals("h2")) {
                     try (HikariDataSource h2 = RawAppend.h2FileAsTheAppOpensIt(dir.resolve("raw"))) {
                         raw = RawAppend.run(h2, 8, warmUp, measured);
                     }
-                    environment = PackagedPlatform.environment();
                 } else {
                     rawDatabase = PostgresDatabase.create();
                     try (HikariDataSource postgres = RawAppend.postgres(rawDatabase.url())) {
                         raw = RawAppend.run(postgres, 8, warmUp, measured);
                     }
-                    appDatabase = PostgresDatabase.create();
-                    environment = PackagedPlatform.environment("SPRING_DATASOURCE_URL", appDatabase.url(),
-                            "SPRING_DATASOURCE_USERNAME", PostgresDatabase.USER, "SPRING_DATASOURCE_PASSWORD", "");
                 }
                 table.add(row(store, "raw append, own commit", raw.threads() + " threads", raw.rowsPerSecond(),
                         raw.p50Millis(), raw.p99Millis(), ""));
-                Files.createDirectories(dir.resolve("app"));
-                try (PackagedPlatform platform = PackagedPlatform.start(dir.resolve("app"), "ingest-benchmark-" + store, environment)) {
-                    for (int n : connections) {
-                        long cpuBefore = platformCpuMillis();
-                        IngestLoad.Result ingest = IngestLoad.closedLoop(
-                                IngestLoad.labResults(platform.baseUrl(), "lab1", PackagedPlatform.PASSWORD), n, warmUp, measured);
-                        long cpu = platformCpuMillis() - cpuBefore;
-                        System.out.println(store + ": " + ingest);
-                        cpuPerFact.add(String.format(Locale.ROOT, "%s, %d connections: the platform's process used %.1f ms of CPU per fact"
-                                + " (warm-up included, %d requests)", store, n, cpu / (double) Math.max(1, ingest.answeredWithWarmUp()), ingest.answeredWithWarmUp()));
-                        table.add(row(store, "HTTP lab results, closed loop", n + " connections", ingest.perSecond(),
-                                ingest.p50Millis(), ingest.p99Millis(),
-                                n == 8 ? String.format(Locale.ROOT, "%.3f", ingest.perSecond() / raw.rowsPerSecond()) : "")
-                                + (ingest.statuses().keySet().stream().allMatch(s -> s == 201) && ingest.failures() == 0
-                                        ? "" : " statuses " + ingest.statuses() + ", failures " + ingest.failures()));
-                    }
-                    if (jfr) {
-                        profile(platform, store);
-                    }
+                for (String jar : jars) {
+                    String label = jars.size() > 1 ? store + " (" + Path.of(jar).getFileName() + ")" : store;
+                    ingest(jar, store, label, dir.resolve("app-" + jars.indexOf(jar)), raw, table, cpuPerFact);
                 }
             } finally {
                 if (rawDatabase != null) {
                     rawDatabase.close();
-                }
-                if (appDatabase != null) {
-                    appDatabase.close();
                 }
             }
         }
         table.addAll(cpuPerFact);
         System.out.println(String.join(System.lineSeparator(), table));
         Files.write(Path.of("target", "ingest-benchmark.md"), table);
+    }
+
+    /** The jar started on fresh stores of the kind {@code store} names, and lab results at each number of connections. */
+    private void ingest(String jar, String store, String label, Path dir, RawAppend.Result raw, List<String> table,
+                        List<String> cpuPerFact) throws Exception {
+        System.setProperty("surveillance.jar", jar);
+        PostgresDatabase appDatabase = store.equals("h2") ? null : PostgresDatabase.create();
+        Map<String, String> environment = appDatabase == null ? PackagedPlatform.environment()
+                : PackagedPlatform.environment("SPRING_DATASOURCE_URL", appDatabase.url(),
+                        "SPRING_DATASOURCE_USERNAME", PostgresDatabase.USER, "SPRING_DATASOURCE_PASSWORD", "");
+        Files.createDirectories(dir);
+        try (PackagedPlatform platform = PackagedPlatform.start(dir, "ingest-benchmark-" + store, environment)) {
+            for (int n : connections) {
+                long cpuBefore = platformCpuMillis();
+                IngestLoad.Result ingest = IngestLoad.closedLoop(
+                        IngestLoad.labResults(platform.baseUrl(), "lab1", PackagedPlatform.PASSWORD), n, warmUp, measured);
+                long cpu = platformCpuMillis() - cpuBefore;
+                System.out.println(label + ": " + ingest);
+                cpuPerFact.add(String.format(Locale.ROOT, "%s, %d connections: the platform's process used %.1f ms of CPU"
+                        + " per request (warm-up included, %d requests)", label, n,
+                        cpu / (double) Math.max(1, ingest.answeredWithWarmUp()), ingest.answeredWithWarmUp()));
+                boolean allCreated = ingest.statuses().keySet().stream().allMatch(s -> s == 201) && ingest.failures() == 0;
+                table.add(row(label, "HTTP lab results, closed loop", n + " connections", ingest.perSecond(),
+                        ingest.p50Millis(), ingest.p99Millis(),
+                        n == 8 ? String.format(Locale.ROOT, "%.3f", ingest.perSecond() / raw.rowsPerSecond()) : "")
+                        + (allCreated ? "" : " statuses " + ingest.statuses() + ", failures " + ingest.failures()));
+            }
+            if (jfr) {
+                profile(platform, label.replaceAll("[^a-zA-Z0-9.-]+", "-"));
+            }
+        } finally {
+            if (appDatabase != null) {
+                appDatabase.close();
+            }
+        }
     }
 
     /**

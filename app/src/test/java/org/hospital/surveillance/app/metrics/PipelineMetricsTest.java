@@ -180,6 +180,20 @@ class PipelineMetricsTest {
         assertThat(after.text()).doesNotContain("CLU-0123456789ab", "C-REJ-1");
     }
 
+    @Test
+    void aRequestIsTimedAsAWholeWithoutAnObservationOfEachSecurityStep() {
+        Scrape before = Scrape.of(platform);
+        // Authenticated and authorized, then refused by validation: the whole security chain ran, nothing was recorded.
+        platform.as("lab1").post().uri("/api/lab-results").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isBadRequest();
+
+        Scrape after = Scrape.of(platform);
+        assertThat(delta(before, after, "http_server_requests_seconds_count",
+                "method", "POST", "uri", "/api/lab-results", "status", "400")).isEqualTo(1);
+        // Per filter, authentication and authorization timers cost more CPU per request than the cached credential check.
+        assertThat(after.text()).doesNotContain("spring_security_");
+    }
+
     private static DomainEventMessage<?> append(String aggregateId, long sequence, String channel, String note) {
         MetaData metaData = channel == null ? MetaData.emptyInstance() : MetaData.with("channel", channel);
         DomainEventMessage<?> event = new GenericDomainEventMessage<>(
