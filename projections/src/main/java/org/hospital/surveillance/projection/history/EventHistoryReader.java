@@ -113,6 +113,37 @@ public final class EventHistoryReader {
         }).filter(event -> query.acceptsTime(event.representation().getTimestamp()));
     }
 
+    /**
+     * The token Axon's storage engine would hold after reading every row up to {@code position}:
+     * the indexes missing within {@code maxGapOffset} below it are its gaps (older ones Axon gives up
+     * too). Ask it before reading those rows with a filtered query, which cannot tell a missing row
+     * from one it left out: a row that commits in a gap meanwhile is then read twice (by the filtered
+     * read and again through the gap), never missed. Null for an empty history.
+     */
+    public TrackingToken tokenAfterReading(long position) {
+        if (position < 0) {
+            return null;
+        }
+        long from = Math.max(0, position - maxGapOffset);
+        GapAwareTokens tokens = new GapAwareTokens(from, maxGapOffset);
+        TrackingToken token = GapAwareTrackingToken.newInstance(from, List.of());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT globalIndex FROM DomainEventEntry"
+                     + " WHERE globalIndex > ? AND globalIndex <= ? ORDER BY globalIndex ASC")) {
+            statement.setLong(1, from);
+            statement.setLong(2, position);
+            statement.setFetchSize(pageSize);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    token = tokens.at(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the event history's indexes up to position " + position, e);
+        }
+        return token;
+    }
+
     /** One event after the upcasters, with the global index of its row. */
     public record UpcastEvent(long position, IntermediateEventRepresentation representation) {
     }
