@@ -35,6 +35,8 @@ final class RebuildReadModelStores implements ReadModelStores {
     private final List<WriteBehindDocuments> opened = new ArrayList<>();
     /** Per fact collection, the book whose locators belong there. */
     private final Map<String, DocumentFactBook> books = new LinkedHashMap<>();
+    /** The index each collection was created with, by name. */
+    private final Map<MongoCollection<Document>, String> indexed = new LinkedHashMap<>();
     private long position = -1;
 
     RebuildReadModelStores(MongoDatabase database, int generation) {
@@ -59,7 +61,7 @@ final class RebuildReadModelStores implements ReadModelStores {
     public WriteBehindDocuments documents(String collection, List<String> queryFields) {
         MongoCollection<Document> documents = database.getCollection(ReadModelGenerations.collectionName(collection, generation));
         if (!queryFields.isEmpty()) {
-            documents.createIndex(Indexes.ascending(queryFields));
+            indexed.put(documents, documents.createIndex(Indexes.ascending(queryFields)));
         }
         WriteBehindDocuments buffer = new WriteBehindDocuments(documents);
         buffer.clear();
@@ -95,9 +97,15 @@ final class RebuildReadModelStores implements ReadModelStores {
         });
     }
 
-    /** Every collection of the generation still holds all the rebuild wrote there. */
+    /**
+     * Every collection of the generation still holds all the rebuild wrote there, and is the one it
+     * created: the rebuild rewrites documents whole, so a collection dropped behind its back can
+     * hold them all again, recreated without the index made at the start.
+     */
     boolean intact() {
-        return opened.stream().allMatch(WriteBehindDocuments::holdsEverythingWritten);
+        boolean indexesKept = indexed.entrySet().stream().allMatch(index -> index.getKey().listIndexes()
+                .map(info -> info.getString("name")).into(new ArrayList<>()).contains(index.getValue()));
+        return indexesKept && opened.stream().allMatch(WriteBehindDocuments::holdsEverythingWritten);
     }
 
     /** A counter document incremented by a block at a time; numbers within a block are handed out in order. */
