@@ -61,7 +61,7 @@ class RebuildInterruptedTest {
             HistoryApi api = new HistoryApi(platform);
             RebuildApi projections = new RebuildApi(api);
 
-            platform.bean(MongoDatabase.class).getCollection("rates_facts_g2").drop();
+            platform.bean(MongoDatabase.class).getCollection("rates_by_ward_month_g2").drop();
 
             projections.awaitAllLiveOn(1);
             platform.awaitProjectionsCaughtUp();
@@ -86,7 +86,7 @@ class RebuildInterruptedTest {
         RebuildApi projections = new RebuildApi(api);
         projections.rebuild("all");
         MongoDatabase mongo = platform.bean(MongoDatabase.class);
-        await().atMost(Duration.ofSeconds(60)).until(() -> collections(mongo).contains("rates_facts_g2")
+        await().atMost(Duration.ofSeconds(60)).until(() -> collections(mongo).contains("rates_by_ward_month_g2")
                 && projections.projections().get(0).get("position").asLong() > 40);
         assertThat(projections.all(RebuildApi::rebuilding)).isTrue();
         return before;

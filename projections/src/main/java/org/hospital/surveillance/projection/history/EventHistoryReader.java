@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
@@ -96,8 +97,7 @@ public final class EventHistoryReader {
      * event over never deserialises its payload). Close the stream, or read it to its end.
      */
     public Stream<TrackedEventMessage<?>> messages(HistoryQuery query) {
-        return EventUtils.upcastAndDeserializeTrackedEvents(stored(query), serializer, upcasters)
-                .filter(event -> query.acceptsTime(event.getTimestamp()));
+        return EventUtils.upcastAndDeserializeTrackedEvents(stored(query), serializer, upcasters);
     }
 
     /**
@@ -110,7 +110,38 @@ public final class EventHistoryReader {
             long position = row.trackingToken().position().orElseThrow();
             return upcasters.upcast(Stream.of(new InitialEventRepresentation(row, serializer)))
                     .map(event -> new UpcastEvent(position, event));
-        }).filter(event -> query.acceptsTime(event.representation().getTimestamp()));
+        });
+    }
+
+    /**
+     * The token Axon's storage engine would hold after reading every row up to {@code position}:
+     * the indexes missing within {@code maxGapOffset} below it are its gaps (older ones Axon gives up
+     * too). Ask it before reading those rows with a filtered query, which cannot tell a missing row
+     * from one it left out: a row that commits in a gap meanwhile is then read twice (by the filtered
+     * read and again through the gap), never missed. Null for an empty history.
+     */
+    public TrackingToken tokenAfterReading(long position) {
+        if (position < 0) {
+            return null;
+        }
+        long from = Math.max(0, position - maxGapOffset);
+        GapAwareTokens tokens = new GapAwareTokens(from, maxGapOffset);
+        TrackingToken token = GapAwareTrackingToken.newInstance(from, List.of());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT globalIndex FROM DomainEventEntry"
+                     + " WHERE globalIndex > ? AND globalIndex <= ? ORDER BY globalIndex ASC")) {
+            statement.setLong(1, from);
+            statement.setLong(2, position);
+            statement.setFetchSize(pageSize);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    token = tokens.at(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the event history's indexes up to position " + position, e);
+        }
+        return token;
     }
 
     /** One event after the upcasters, with the global index of its row. */
@@ -127,10 +158,15 @@ public final class EventHistoryReader {
 
             @Override
             public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
-                if (page.isEmpty() && !last) {
+                // A page whose rows all fall outside the exact time bounds is followed by the next one.
+                while (page.isEmpty() && !last) {
                     List<Row> rows = page(query, after);
                     last = rows.size() < pageSize;
                     for (Row row : rows) {
+                        if (!inTime(query, row.timeStamp())) {
+                            after = row.position();
+                            continue;
+                        }
                         page.add(new TrackedDomainEventData<>(tokens.at(row.position()), row.entry()));
                         after = row.position();
                     }
@@ -146,7 +182,22 @@ public final class EventHistoryReader {
         return StreamSupport.stream(pages, false);
     }
 
-    private record Row(long position, GenericDomainEventEntry<byte[]> entry) {
+    private record Row(long position, String timeStamp, GenericDomainEventEntry<byte[]> entry) {
+    }
+
+    /**
+     * The exact time bounds, on the stored timestamp. The SQL let through only rows of whole seconds
+     * within the range, so only a row of a boundary second needs its timestamp parsed (parsing every
+     * one was a sixth of a rebuild's time).
+     */
+    private static boolean inTime(HistoryQuery query, String stored) {
+        if (query.from() == null && query.to() == null) {
+            return true;
+        }
+        String second = stored.substring(0, Math.min(19, stored.length()));
+        boolean boundary = (query.from() != null && second.equals(WHOLE_SECONDS.format(query.from())))
+                || (query.to() != null && second.equals(WHOLE_SECONDS.format(query.to())));
+        return !boundary || query.acceptsTime(DateTimeUtils.parseInstant(stored));
     }
 
     private List<Row> page(HistoryQuery query, long after) {
@@ -203,9 +254,10 @@ public final class EventHistoryReader {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong("globalIndex"), new GenericDomainEventEntry<>(
+        String timeStamp = rs.getString("timeStamp");
+        return new Row(rs.getLong("globalIndex"), timeStamp, new GenericDomainEventEntry<>(
                 rs.getString("type"), rs.getString("aggregateIdentifier"), rs.getLong("sequenceNumber"),
-                rs.getString("eventIdentifier"), rs.getString("timeStamp"), rs.getString("payloadType"),
+                rs.getString("eventIdentifier"), timeStamp, rs.getString("payloadType"),
                 rs.getString("payloadRevision"), rs.getBytes("payload"), rs.getBytes("metaData")));
     }
 

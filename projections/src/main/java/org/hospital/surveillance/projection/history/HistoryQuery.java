@@ -36,6 +36,11 @@ public record HistoryQuery(long after, Instant from, Instant to, Set<String> typ
         return new HistoryQuery(-1, null, instant.plusNanos(1), Set.of());
     }
 
+    /** The same query, for the events of these payload types only. */
+    public HistoryQuery withTypes(Set<String> payloadTypes) {
+        return new HistoryQuery(after, from, to, payloadTypes);
+    }
+
     public HistoryQuery after(long position) {
         return new HistoryQuery(position, from, to, types);
     }

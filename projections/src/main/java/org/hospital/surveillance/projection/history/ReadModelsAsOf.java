@@ -43,7 +43,10 @@ public final class ReadModelsAsOf {
         }
         InMemoryReadModelStores stores = new InMemoryReadModelStores();
         ProjectionReplica replica = new ProjectionReplica(definition, stores);
-        try (Stream<TrackedEventMessage<?>> events = history.messages(HistoryQuery.upToAndIncluding(asOf))) {
+        // Only the events the projection handles are fetched: the database filters the types and the time.
+        HistoryQuery query = HistoryQuery.upToAndIncluding(asOf);
+        query = replica.payloadTypes().map(query::withTypes).orElse(query);
+        try (Stream<TrackedEventMessage<?>> events = history.messages(query)) {
             events.forEach(replica::apply);
         }
         return stores.documents(collection).all();

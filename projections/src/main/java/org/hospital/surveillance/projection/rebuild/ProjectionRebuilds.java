@@ -3,6 +3,8 @@ package org.hospital.surveillance.projection.rebuild;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.hospital.surveillance.projection.history.EventHistoryReader;
@@ -241,6 +245,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
         private volatile long eventsRead;
         private volatile long readingSince;
         private TrackingToken token;
+        private final Map<Class<?>, List<Target>> handlers = new HashMap<>();
 
         Rebuild(List<RebuildableProjection> projections) {
             this.projections = projections;
@@ -295,20 +300,65 @@ public final class ProjectionRebuilds implements AutoCloseable {
         /** Reads from where the rebuild stands to the head as it is now; returns the events read. */
         private long readToHead() {
             head = headPosition();
-            long read = 0;
             // The bulk pass (from the start) reads through the history reader in pages; the passes after
             // it, the switch's catch-up included, go on from its gap-aware token with Axon's own read,
             // which re-reads the indexes of transactions that had not committed when they were passed.
-            try (Stream<? extends TrackedEventMessage<?>> history = token == null
-                    ? reader.messages(HistoryQuery.everything())
-                    : events.readEvents(token, false)) {
+            if (token != null) {
+                return pass(events.readEvents(token, false), Long.MAX_VALUE, false);
+            }
+            Optional<Set<String>> types = handledTypes();
+            if (types.isEmpty()) {
+                return pass(reader.messages(HistoryQuery.everything()), Long.MAX_VALUE, false);
+            }
+            // Only the events the projections handle, asked of the database (half the history is lab
+            // results, which no projection reads), up to the head as it is now. The token to go on from
+            // is taken before that read, so a transaction committing meanwhile below the head is read
+            // again by the next pass rather than missed (the projections skip a version seen twice).
+            long upTo = head;
+            TrackingToken after = reader.tokenAfterReading(upTo);
+            long read = pass(reader.messages(new HistoryQuery(-1, null, null, types.get())), upTo, true);
+            eventsRead += Math.max(0, upTo - Math.max(position, 0));
+            position = Math.max(position, upTo);
+            token = after;
+            return read;
+        }
+
+        /** The payload types any projection of this rebuild handles; empty if one cannot list them. */
+        private Optional<Set<String>> handledTypes() {
+            Set<String> types = new HashSet<>();
+            for (Target target : targets) {
+                Optional<Set<String>> handled = target.replica().payloadTypes();
+                if (handled.isEmpty()) {
+                    return Optional.empty();
+                }
+                types.addAll(handled.get());
+            }
+            return Optional.of(types);
+        }
+
+        /**
+         * Applies the events up to position {@code upTo} to every projection that handles them. A
+         * filtered read counts the events it passed over in the database by their positions.
+         */
+        private long pass(Stream<? extends TrackedEventMessage<?>> history, long upTo, boolean filtered) {
+            long read = 0;
+            try (history) {
                 Iterator<? extends TrackedEventMessage<?>> it = history.iterator();
                 while (it.hasNext()) {
                     TrackedEventMessage<?> event = it.next();
-                    targets.forEach(target -> target.replica().apply(event));
-                    token = event.trackingToken();
-                    position = token.position().orElse(position);
-                    eventsRead++;
+                    long at = event.trackingToken().position().orElse(position);
+                    if (at > upTo) {
+                        break;
+                    }
+                    for (Target target : handlersOf(event.getPayloadType())) {
+                        target.stores().at(at);
+                        target.replica().apply(event);
+                    }
+                    if (!filtered) {
+                        token = event.trackingToken();
+                    }
+                    eventsRead += filtered ? Math.max(1, at - Math.max(position, 0)) : 1;
+                    position = at;
                     read++;
                     if (read % settings.flushEvery() == 0) {
                         flush();
@@ -319,6 +369,12 @@ public final class ProjectionRebuilds implements AutoCloseable {
             }
             flush();
             return read;
+        }
+
+        /** The targets whose projection handles events of this type, worked out once per type. */
+        private List<Target> handlersOf(Class<?> payloadType) {
+            return handlers.computeIfAbsent(payloadType,
+                    type -> targets.stream().filter(target -> target.replica().handles(type)).toList());
         }
 
         /** Writes out the buffers, unless another rebuild (started since on another instance) took the generation. */
@@ -398,6 +454,10 @@ public final class ProjectionRebuilds implements AutoCloseable {
                     claims.addAll(Claim.take(processing, name));
                 }
                 readToHead();
+                // The restarted processor goes on from its token and delivers again what the rebuild read
+                // after it: those facts get their locators, so their versions count once.
+                long redeliveredAfter = claims.stream().mapToLong(Claim::redeliveredAfter).min().orElse(-1);
+                targets.forEach(target -> target.stores().handOverLocatorsRecordedAfter(redeliveredAfter));
                 // Still ours (a pause beyond the claim timeout would have let another instance take them).
                 claims.forEach(Claim::extend);
                 for (Target target : targets) {
@@ -451,7 +511,19 @@ public final class ProjectionRebuilds implements AutoCloseable {
 
     /** One segment of a processor, claimed in the token store by this instance outside its processor. */
     private record Claim(TokenStore tokens, org.axonframework.common.transaction.TransactionManager transactions,
-                         String processor, int segment) {
+                         String processor, int segment, TrackingToken token) {
+
+        /**
+         * The position after which the segment's processor may deliver events (again): its token's
+         * index, or below its lowest gap (an event committing late there comes later); -1 for none.
+         */
+        long redeliveredAfter() {
+            TrackingToken lower = token == null ? null : WrappedToken.unwrapLowerBound(token);
+            if (lower instanceof GapAwareTrackingToken gapAware) {
+                return gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
+            }
+            return lower == null ? -1 : lower.position().orElse(-1);
+        }
 
         /** Claims every segment of the processor, or none: fails if another instance holds one. */
         static List<Claim> take(EventProcessingConfiguration processing, String processor) {
@@ -460,8 +532,8 @@ public final class ProjectionRebuilds implements AutoCloseable {
             List<Claim> taken = new ArrayList<>();
             try {
                 for (int segment : transactions.fetchInTransaction(() -> tokens.fetchSegments(processor))) {
-                    transactions.executeInTransaction(() -> tokens.fetchToken(processor, segment));
-                    taken.add(new Claim(tokens, transactions, processor, segment));
+                    TrackingToken token = transactions.fetchInTransaction(() -> tokens.fetchToken(processor, segment));
+                    taken.add(new Claim(tokens, transactions, processor, segment, token));
                 }
             } catch (RuntimeException e) {
                 taken.forEach(Claim::release);

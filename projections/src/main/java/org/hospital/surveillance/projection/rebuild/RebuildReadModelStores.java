@@ -2,45 +2,66 @@ package org.hospital.surveillance.projection.rebuild;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.bson.Document;
 import org.hospital.surveillance.projection.support.DocumentFactBook;
-import org.hospital.surveillance.projection.support.FactBook;
-import org.hospital.surveillance.projection.support.MongoCounter;
 import org.hospital.surveillance.projection.support.ReadModelStores;
 import org.hospital.surveillance.projection.support.WriteBehindDocuments;
 
 /**
- * The next generation of a projection's collections while a rebuild fills them: nobody else
- * writes there and nobody reads them yet, so writes are buffered and go out in bulk at each
- * {@link #flush}.
+ * The next generation of a projection's collections while a rebuild fills them: nobody else writes
+ * there and nobody reads them yet, so the rebuild folds the history into documents held in memory
+ * and writes the changed ones in bulk at each {@link #flush}. Fact locators stay in memory: only
+ * those of the facts the live processor may see again are written, at the switch
+ * ({@link #handOverLocatorsRecordedAfter}); the live projection derives any other from the fact's
+ * own events when it needs one.
  */
 final class RebuildReadModelStores implements ReadModelStores {
+
+    /** Feed numbers reserved per round trip: one per alert change otherwise. */
+    private static final int COUNTER_BLOCK = 1000;
 
     private final MongoDatabase database;
     private final int generation;
     private final List<WriteBehindDocuments> opened = new ArrayList<>();
+    /** Per fact collection, the book whose locators belong there. */
+    private final Map<String, DocumentFactBook> books = new LinkedHashMap<>();
+    /** The index each collection was created with, by name. */
+    private final Map<MongoCollection<Document>, String> indexed = new LinkedHashMap<>();
+    private long position = -1;
 
     RebuildReadModelStores(MongoDatabase database, int generation) {
         this.database = database;
         this.generation = generation;
     }
 
-    @Override
-    public FactBook factBook(String bucketCollection, String factCollection, List<String> queryFields) {
-        // The same index the live generation has, for the read API's month filter on a real MongoDB.
-        return new DocumentFactBook(documents(bucketCollection, queryFields), documents(factCollection, List.of()));
+    /** The history position of the event about to be applied. */
+    void at(long position) {
+        this.position = position;
     }
 
-    /** A new generation starts empty, which lets the buffer answer reads of unwritten ids itself. */
+    @Override
+    public DocumentFactBook factBook(String bucketCollection, String factCollection, List<String> queryFields) {
+        // The same index the live generation has, for the read API's month filter on a real MongoDB.
+        return books.computeIfAbsent(factCollection,
+                name -> new DocumentFactBook(documents(bucketCollection, queryFields), () -> position));
+    }
+
+    /** A new generation starts empty, which lets the buffer answer every read itself. */
     @Override
     public WriteBehindDocuments documents(String collection, List<String> queryFields) {
         MongoCollection<Document> documents = database.getCollection(ReadModelGenerations.collectionName(collection, generation));
         if (!queryFields.isEmpty()) {
-            documents.createIndex(Indexes.ascending(queryFields));
+            indexed.put(documents, documents.createIndex(Indexes.ascending(queryFields)));
         }
         WriteBehindDocuments buffer = new WriteBehindDocuments(documents);
         buffer.clear();
@@ -48,18 +69,70 @@ final class RebuildReadModelStores implements ReadModelStores {
         return buffer;
     }
 
-    /** The live model's counters: what the rebuild numbers comes after what the live model numbered. */
+    /**
+     * The live model's counters: what the rebuild numbers comes after what the live model had
+     * numbered when each block was reserved. Numbers of a block left unused are skipped, which the
+     * readers allow (they need order, not contiguity).
+     */
     @Override
     public LongSupplier counter(String collection, String id) {
-        return new MongoCounter(database.getCollection(collection), id);
+        return new ReservedBlocks(database.getCollection(collection), id);
     }
 
     void flush() {
         opened.forEach(WriteBehindDocuments::flush);
     }
 
-    /** Every collection of the generation still holds all the rebuild wrote there. */
+    /**
+     * Writes the locators of the facts applied after {@code after} (the lowest position the live
+     * processor may deliver again once restarted on this generation), so that an event it delivers
+     * again finds its fact's version already applied.
+     */
+    void handOverLocatorsRecordedAfter(long after) {
+        books.forEach((factCollection, book) -> {
+            List<Document> locators = book.locatorsRecordedAfter(after);
+            if (!locators.isEmpty()) {
+                documents(factCollection, List.of()).writeAlso(locators);
+            }
+        });
+    }
+
+    /**
+     * Every collection of the generation still holds all the rebuild wrote there, and is the one it
+     * created: the rebuild rewrites documents whole, so a collection dropped behind its back can
+     * hold them all again, recreated without the index made at the start.
+     */
     boolean intact() {
-        return opened.stream().allMatch(WriteBehindDocuments::holdsEverythingWritten);
+        boolean indexesKept = indexed.entrySet().stream().allMatch(index -> index.getKey().listIndexes()
+                .map(info -> info.getString("name")).into(new ArrayList<>()).contains(index.getValue()));
+        return indexesKept && opened.stream().allMatch(WriteBehindDocuments::holdsEverythingWritten);
+    }
+
+    /** A counter document incremented by a block at a time; numbers within a block are handed out in order. */
+    private static final class ReservedBlocks implements LongSupplier {
+
+        private static final FindOneAndUpdateOptions RESERVE = new FindOneAndUpdateOptions()
+                .upsert(true).returnDocument(ReturnDocument.AFTER);
+
+        private final MongoCollection<Document> collection;
+        private final String id;
+        private long next = 1;
+        private long last;
+
+        ReservedBlocks(MongoCollection<Document> collection, String id) {
+            this.collection = collection;
+            this.id = id;
+        }
+
+        @Override
+        public long getAsLong() {
+            if (next > last) {
+                Document counter = collection.findOneAndUpdate(Filters.eq("_id", id),
+                        Updates.inc("position", (long) COUNTER_BLOCK), RESERVE);
+                last = counter.getLong("position");
+                next = last - COUNTER_BLOCK + 1;
+            }
+            return next++;
+        }
     }
 }

@@ -1,30 +1,50 @@
 package org.hospital.surveillance.projection.support;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.bson.Document;
 
 /**
- * {@link FactBook} over two {@link KeyedDocuments}, reading and writing bucket documents whole.
- * The documents have exactly the shape {@link MongoFactBook}'s partial updates leave in MongoDB
- * (entries under percent-escaped keys of the bucket's map field, locators as
- * {@link FactRecord#toDocument}), so the query side reads either alike. Whole-document writes are
- * safe only for a single writer: a read model computed on the side (in memory for a look into the
- * past, write-behind for a rebuild's new generation), never the live one.
+ * {@link FactBook} for a read model computed on the side by a single writer (in memory for a look
+ * into the past, a rebuild's new generation folded in memory and written in bulk): bucket documents
+ * read and written whole through {@link KeyedDocuments}, in exactly the shape {@link MongoFactBook}'s
+ * partial updates leave in MongoDB (entries under percent-escaped keys of the bucket's map field),
+ * so the query side reads either alike.
+ *
+ * <p>Locators stay in memory and are never written as documents: the query side never reads them,
+ * and they were most of what a rebuild wrote. Each remembers the history position (given by
+ * {@code position}) at which it was last recorded, so a rebuild can hand the live projection the
+ * locators of the facts it may see again ({@link #locatorsRecordedAfter}); the live path derives any
+ * other missing locator from the fact's own events ({@link FactPlacer}).
  */
 public final class DocumentFactBook implements FactBook {
 
     private final KeyedDocuments buckets;
-    private final KeyedDocuments facts;
+    private final LongSupplier position;
+    private final Map<String, Located> locators = new HashMap<>();
 
-    public DocumentFactBook(KeyedDocuments buckets, KeyedDocuments facts) {
+    private record Located(FactRecord record, long position) {
+    }
+
+    public DocumentFactBook(KeyedDocuments buckets) {
+        this(buckets, () -> -1);
+    }
+
+    /** @param position the history position of the event being applied, stamped on the locators it records */
+    public DocumentFactBook(KeyedDocuments buckets, LongSupplier position) {
         this.buckets = Objects.requireNonNull(buckets, "buckets");
-        this.facts = Objects.requireNonNull(facts, "facts");
+        this.position = Objects.requireNonNull(position, "position");
     }
 
     @Override
     public Optional<FactRecord> find(String factId) {
-        return Optional.ofNullable(facts.find(factId)).map(FactRecord::fromDocument);
+        Located located = locators.get(factId);
+        return located == null ? Optional.empty() : Optional.of(located.record());
     }
 
     @Override
@@ -57,12 +77,23 @@ public final class DocumentFactBook implements FactBook {
 
     @Override
     public void record(String factId, FactRecord record) {
-        facts.save(record.toDocument(factId));
+        locators.put(factId, new Located(record, position.getAsLong()));
     }
 
     @Override
     public void clear() {
         buckets.clear();
-        facts.clear();
+        locators.clear();
+    }
+
+    /** The locators recorded at a position after {@code after}, as a fact collection stores them. */
+    public List<Document> locatorsRecordedAfter(long after) {
+        List<Document> recent = new ArrayList<>();
+        locators.forEach((factId, located) -> {
+            if (located.position() > after) {
+                recent.add(located.record().toDocument(factId));
+            }
+        });
+        return recent;
     }
 }

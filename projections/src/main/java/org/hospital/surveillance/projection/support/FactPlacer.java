@@ -24,13 +24,33 @@ import org.bson.Document;
  * transition computes the same placement. Once step 3 is done, the same or an older version is
  * skipped. A fact is therefore counted at most once per bucket at any moment, and in exactly one
  * bucket (or none) when an update has completed.
+ *
+ * <p>A missing locator: a rebuilt generation holds none but those of the facts the live processor
+ * may see again (the rebuild writes those at its switch). A fact's first event (sequence 0) needs
+ * none. A later event of a fact without a locator (an amendment, correction, retraction or
+ * reading after a rebuild) asks {@link MissingLocators} for the locator its earlier events give,
+ * computed from the fact's own event stream with the same ledger; it then proceeds as if the
+ * locator had been there, and records it as usual.
  */
 public final class FactPlacer {
 
-    private final FactBook book;
+    /** Derives the locator a fact has once its events before {@code sequence} are applied. */
+    @FunctionalInterface
+    public interface MissingLocators {
+        Optional<FactRecord> before(String factId, long sequence);
+    }
 
+    private final FactBook book;
+    private final MissingLocators missing;
+
+    /** For a book that sees every event of every fact from the first (a rebuild's fold, a look into the past). */
     public FactPlacer(FactBook book) {
+        this(book, (factId, sequence) -> Optional.empty());
+    }
+
+    public FactPlacer(FactBook book, MissingLocators missing) {
         this.book = Objects.requireNonNull(book, "book");
+        this.missing = Objects.requireNonNull(missing, "missing");
     }
 
     /**
@@ -41,7 +61,9 @@ public final class FactPlacer {
      * @return false if this version, or a newer one, had already been applied
      */
     public boolean apply(FactRef fact, String part, long sequence, Function<Document, Transition> transition) {
-        FactRecord current = book.find(fact.factId()).orElse(FactRecord.none());
+        FactRecord current = book.find(fact.factId())
+                .or(() -> sequence > 0 ? missing.before(fact.factId(), sequence) : Optional.empty())
+                .orElse(FactRecord.none());
         if (current.hasApplied(part, sequence)) {
             return false;
         }

@@ -8,16 +8,19 @@ import java.util.function.LongSupplier;
 
 /**
  * A read model held in memory, for one answer "as of" an instant and then dropped: its size is
- * that of the read model (documents per ward-month and per fact), not of the history read.
+ * that of the read model (documents per ward-month or alert, a small locator per fact), not of the
+ * history read.
  */
 public final class InMemoryReadModelStores implements ReadModelStores {
 
     private final Map<String, InMemoryDocuments> collections = new HashMap<>();
+    private final Map<String, DocumentFactBook> books = new HashMap<>();
     private final Map<String, AtomicLong> counters = new HashMap<>();
 
+    /** One book per bucket collection, asked again for the same one: its locators live in it. */
     @Override
-    public FactBook factBook(String bucketCollection, String factCollection, List<String> queryFields) {
-        return new DocumentFactBook(documents(bucketCollection), documents(factCollection));
+    public DocumentFactBook factBook(String bucketCollection, String factCollection, List<String> queryFields) {
+        return books.computeIfAbsent(bucketCollection, name -> new DocumentFactBook(documents(name)));
     }
 
     @Override

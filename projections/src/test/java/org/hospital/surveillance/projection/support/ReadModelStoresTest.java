@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same projection over the live MongoDB stores, over memory (a look into the past) and over
- * write-behind buffers (a rebuild) leaves the same documents, so the query side reads any of them
- * alike. The history moves facts between buckets, retracts one, corrects a census, redelivers an
+ * write-behind buffers (a rebuild) leaves the same bucket documents, so the query side reads any of
+ * them alike; the last two write no locators. The history moves facts between buckets, retracts one, corrects a census, redelivers an
  * old version, puts a dot in a map key and delivers a biological reading before its load.
  */
 class ReadModelStoresTest extends WireMongoTest {
@@ -107,7 +107,14 @@ class ReadModelStoresTest extends WireMongoTest {
         feed.deliverAll(history.subList(half, history.size()));
         buffered.flush();
 
-        return List.of(WireMongo.snapshot(live, collections), inMemory, WireMongo.snapshot(behind, collections));
+        // Locators are the live model's alone: memory and write-behind keep theirs in the book, unwritten.
+        String buckets = collections[0];
+        String facts = collections[1];
+        assertThat(live.getCollection(facts).countDocuments()).isPositive();
+        assertThat(memory.documents(facts).all()).isEmpty();
+        assertThat(behind.getCollection(facts).countDocuments()).isZero();
+        List<Document> inMemoryBuckets = inMemory.subList(0, 1);
+        return List.of(WireMongo.snapshot(live, buckets), inMemoryBuckets, WireMongo.snapshot(behind, buckets));
     }
 
     private record LiveStores(MongoDatabase database) implements ReadModelStores {
@@ -137,7 +144,7 @@ class ReadModelStoresTest extends WireMongoTest {
 
         @Override
         public FactBook factBook(String bucketCollection, String factCollection, List<String> queryFields) {
-            return new DocumentFactBook(documents(bucketCollection, queryFields), documents(factCollection, List.of()));
+            return new DocumentFactBook(documents(bucketCollection, queryFields));
         }
 
         @Override
