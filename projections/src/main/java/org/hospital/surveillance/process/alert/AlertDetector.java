@@ -492,7 +492,8 @@ public class AlertDetector {
     private void deferUntilEndOfHistory(DetectionBatch batch) {
         batch.touchedKeys().forEach(state -> {
             state.reconcile(clusterRule);
-            batch.pendingChanges.put(PENDING_KEY + ClusterKeyState.idOf(state.key()), new Document("key", true));
+            batch.pendingChanges.put(PENDING_KEY + ClusterKeyState.idOf(state.key()), new Document("wardId", state.key().wardId())
+                    .append("organism", state.key().organism()).append("phenotype", state.key().phenotype()));
         });
         for (Object command : batch.facilityCommands) {
             if (command instanceof RaiseEnvironmentAlert raise) {
@@ -516,8 +517,8 @@ public class AlertDetector {
         for (Document pending : store.pending()) {
             String id = pending.getString("_id");
             if (id.startsWith(PENDING_KEY)) {
-                String[] key = id.substring(PENDING_KEY.length()).split("\\|", -1);
-                ClusterKeyState state = batch.keyState(ClusterKey.of(key[0], key[1], key[2]));
+                ClusterKeyState state = batch.keyState(ClusterKey.of(pending.getString("wardId"), pending.getString("organism"),
+                        pending.getString("phenotype")));
                 for (Object command : state.reconcile(clusterRule)) {
                     if (command instanceof RaiseClusterAlert raise && batch.clusterAlert(raise.alertId()).isEmpty()) {
                         commands.add(command);
