@@ -3,6 +3,10 @@ package org.hospital.surveillance.app.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +40,7 @@ import reactor.core.Disposable;
  */
 class AlertLatencyBenchmark {
 
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
     private static final int WARM_UP = 3;
     private static final int CLUSTERS = 20;
     private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENTS =
@@ -58,7 +63,9 @@ class AlertLatencyBenchmark {
     private String measure(String wakeups) throws Exception {
         Path workDir = Files.createTempDirectory("alert-latency-");
         try (PackagedPlatform platform = PackagedPlatform.start(workDir, "alert-latency-" + wakeups,
-                PackagedPlatform.environment("SURVEILLANCE_ALERTSTREAM_WAKEUPS", wakeups))) {
+                PackagedPlatform.environment("SURVEILLANCE_ALERTSTREAM_WAKEUPS", wakeups,
+                        // every scrape samples the processors afresh, so a lag of 0 is never an older sample's
+                        "SURVEILLANCE_METRICS_PROCESSOR_SAMPLE_MAX_AGE", "0s"))) {
             HospitalApi api = new HospitalApi(platform.baseUrl(), PackagedPlatform.PASSWORD);
             Map<String, Long> streamedAt = new ConcurrentHashMap<>();
             Disposable listening = WebClient.create(platform.baseUrl()).get().uri("/api/alerts/stream?type=CLUSTER")
@@ -77,7 +84,7 @@ class AlertLatencyBenchmark {
                                 day.minus(3 - p, ChronoUnit.DAYS).toString())).isEqualTo(201);
                     }
                     // Let the first two cases settle, so only the third one's way is measured.
-                    Thread.sleep(300);
+                    awaitDetectorCaughtUp(platform.baseUrl());
                     long sent = System.nanoTime();
                     assertThat(api.mrsaCulture("L-B-" + wakeups + "-" + i + "-3", "P-B-" + i + "-3", ward, day.toString()))
                             .isEqualTo(201);
@@ -99,6 +106,22 @@ class AlertLatencyBenchmark {
         } finally {
             org.hospital.surveillance.app.support.TempDirs.delete(workDir);
         }
+    }
+
+    /** Until the alert detector has handled every stored event, as its lag on the metrics endpoint says. */
+    private static void awaitDetectorCaughtUp(String baseUrl) {
+        Awaitility.await("the alert detector caught up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> detectorLagEvents(baseUrl) == 0);
+    }
+
+    private static double detectorLagEvents(String baseUrl) throws IOException, InterruptedException {
+        String metrics = METRICS.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("surveillance_processor_lag_events{")
+                        && line.contains("processor=\"alert-detection\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
     }
 
     private static String row(String what, List<Long> millis) {

@@ -97,9 +97,10 @@ class BackupRestoreTest {
                 List<List<String>> restoredRows = rows(restored.bean(DataSource.class));
                 assertThat(restoredRows.size()).isGreaterThanOrEqualTo(backedUp.size());
                 assertThat(restoredRows.subList(0, backedUp.size())).isEqualTo(backedUp);
-                // No alert raised twice. (What the detector does append when it judges a restored history
-                // again, a cluster case withdrawn and added back, is in docs/operations.md, "Backup and restore".)
+                // No alert raised twice, and nothing appended to an alert the history holds.
                 assertThat(alertsRaised(restoredRows)).isEqualTo(alerts);
+                assertThat(restoredRows.subList(backedUp.size(), restoredRows.size()))
+                        .noneMatch(row -> row.get(0).startsWith("alert:"));
 
                 HistoryApi restoredApi = new HistoryApi(restored);
                 assertThat(restoredApi.readAll("epi1", MarchForRebuilds.READS)).isEqualTo(originalAnswers);
