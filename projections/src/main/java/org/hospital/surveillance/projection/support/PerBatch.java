@@ -48,7 +48,12 @@ final class PerBatch {
             return List.of();
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root instanceof BatchingUnitOfWork<?> batch ? batch.getMessages() : List.of(root.getMessage());
+        if (root instanceof BatchingUnitOfWork<?> batch) {
+            return batch.getMessages();
+        }
+        // A unit of work may carry no message (a dead letter's retry): nothing to read ahead then.
+        Message<?> message = root.getMessage();
+        return message == null ? List.of() : List.of(message);
     }
 
     /** Runs this once the current unit of work has committed; at once outside one. */
