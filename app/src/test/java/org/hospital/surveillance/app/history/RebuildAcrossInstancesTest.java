@@ -137,20 +137,23 @@ class RebuildAcrossInstancesTest {
     void aProcessorPausedForASwitchKeepsItsClaimFromTheOtherInstance() {
         Platform holder = instances.second;
         await("the second instance holds rates").atMost(Duration.ofSeconds(60))
-                .until(() -> holder.streamingProcessor("rates").processingStatus().size() == 1);
+                .until(() -> holder.streamingProcessor("rates").processingStatus().size() == 2);
         ClaimKeepingTokenStore holderTokens = (ClaimKeepingTokenStore) holder.bean(TokenStore.class);
         TokenStore otherTokens = first.bean(TokenStore.class);
         TransactionManager transactions = first.bean(TransactionManager.class);
 
         holderTokens.keep("rates");
         holder.streamingProcessor("rates").shutDown();
-        assertThatThrownBy(() -> transactions.executeInTransaction(() -> otherTokens.fetchToken("rates", 0)))
-                .isInstanceOf(UnableToClaimTokenException.class);
+        // Both segments of the figure projection.
+        for (int segment : new int[] {0, 1}) {
+            assertThatThrownBy(() -> transactions.executeInTransaction(() -> otherTokens.fetchToken("rates", segment)))
+                    .isInstanceOf(UnableToClaimTokenException.class);
+        }
 
         holderTokens.stopKeeping("rates");
         holder.streamingProcessor("rates").start();
-        await("the restarted processor takes its claim back").atMost(Duration.ofSeconds(30))
-                .until(() -> holder.streamingProcessor("rates").processingStatus().size() == 1);
+        await("the restarted processor takes its claims back").atMost(Duration.ofSeconds(30))
+                .until(() -> holder.streamingProcessor("rates").processingStatus().size() == 2);
     }
 
     private static List<String> collections() {

@@ -15,8 +15,11 @@ import org.slf4j.LoggerFactory;
  * projection later (it took the claim over when the other stopped) must not go on writing to the
  * generation it found at start-up, which queries no longer read and the rebuild drops. So each
  * batch begins with one keyed read of the pointer, and the projection is moved over when it
- * changed. It runs on the processor's thread before any handler of the batch, which is what
- * {@link RebuildableProjection#writeTo} asks for with one segment per projection.
+ * changed. It runs on the processor's thread before any handler of the batch. With several segments
+ * (one thread each) the pointer still changes only while no thread of this instance is inside a
+ * batch ({@link RebuildableProjection#writeTo}'s condition): a switch needs every segment held by the
+ * instance that switches, paused; each thread's next batch then looks, one thread at a time, and the
+ * first to look moves the projection before any of them handles an event.
  */
 public final class FollowActiveGeneration implements MessageHandlerInterceptor<EventMessage<?>> {
 

@@ -6,14 +6,17 @@ import com.mongodb.client.model.Indexes;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.bson.Document;
+import org.hospital.surveillance.projection.support.BatchedDocuments;
 import org.hospital.surveillance.projection.support.FactBook;
 import org.hospital.surveillance.projection.support.KeyedDocuments;
 import org.hospital.surveillance.projection.support.MongoCounter;
-import org.hospital.surveillance.projection.support.MongoDocuments;
 import org.hospital.surveillance.projection.support.MongoFactBook;
 import org.hospital.surveillance.projection.support.ReadModelStores;
 
-/** One generation of a projection's MongoDB collections, written one keyed update at a time as events arrive. */
+/**
+ * One generation of a projection's MongoDB collections, written as events arrive: keyed updates
+ * collected per processor batch and flushed in bulk before the batch's token commits.
+ */
 public final class LiveReadModelStores implements ReadModelStores {
 
     private final MongoDatabase database;
@@ -40,7 +43,7 @@ public final class LiveReadModelStores implements ReadModelStores {
         if (!queryFields.isEmpty()) {
             documents.createIndex(Indexes.ascending(queryFields));
         }
-        return new MongoDocuments(documents);
+        return new BatchedDocuments(documents);
     }
 
     @Override

@@ -170,12 +170,12 @@ class ReadModelStoresTest extends WireMongoTest {
                 sequence == 0 ? new WardCensusRecorded(census) : new WardCensusCorrected(census));
     }
 
-    private static CaseReport hai(String caseId, String wardId, String onsetAt) {
+    static CaseReport hai(String caseId, String wardId, String onsetAt) {
         return new CaseReport(caseId, "P-1", wardId, CaseCategory.HAI, InfectionSite.BSI, null, null,
                 Instant.parse(onsetAt), DeviceAssociation.CENTRAL_LINE, null, null);
     }
 
-    private static SterilizationLoad load(String loadId) {
+    static SterilizationLoad load(String loadId) {
         return new SterilizationLoad(loadId, "S1", CycleType.PREVACUUM_STEAM, Instant.parse("2026-03-02T07:00:00Z"),
                 BowieDickResult.PASS, IndicatorResult.PASS, BiologicalIndicatorResult.PENDING, 40);
     }
