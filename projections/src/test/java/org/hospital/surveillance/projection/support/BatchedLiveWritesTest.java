@@ -85,8 +85,9 @@ class BatchedLiveWritesTest extends WireMongoTest {
         assertThat(database.getCollection(RatesProjection.FACTS).find(new Document("_id", "case-report:C.2")).first()
                 .getList("placedIn", String.class)).isEmpty();
 
-        assertThat(snapshot(database, RATES)).isEqualTo(eventByEvent(RATES_HISTORY))
-                .isEqualTo(rebuilt(RATES_HISTORY, RATES));
+        assertThat(snapshot(database, RATES)).isEqualTo(eventByEvent(RATES_HISTORY));
+        // A rebuild keeps its locators in memory: the buckets are what it shares with the live model.
+        assertThat(snapshot(database, RatesProjection.BUCKETS)).isEqualTo(rebuilt(RATES_HISTORY, RatesProjection.BUCKETS));
     }
 
     @Test
@@ -103,8 +104,9 @@ class BatchedLiveWritesTest extends WireMongoTest {
             }
             assertThat(live.batch(false, batch)).isTrue();
         }
-        assertThat(snapshot(database, RATES)).isEqualTo(eventByEvent(RATES_HISTORY))
-                .isEqualTo(rebuilt(RATES_HISTORY, RATES));
+        assertThat(snapshot(database, RATES)).isEqualTo(eventByEvent(RATES_HISTORY));
+        // A rebuild keeps its locators in memory: the buckets are what it shares with the live model.
+        assertThat(snapshot(database, RatesProjection.BUCKETS)).isEqualTo(rebuilt(RATES_HISTORY, RatesProjection.BUCKETS));
     }
 
     @Test
@@ -129,7 +131,8 @@ class BatchedLiveWritesTest extends WireMongoTest {
         assertThat(processor.batch(false, loads)).isTrue();
         List<Document> result = snapshot(loadsLive, sterilization);
         assertThat(result.toString()).contains("FAILED").contains("PENDING");
-        assertThat(result).isEqualTo(rebuiltSterilization(loads, sterilization));
+        assertThat(snapshot(loadsLive, SterilizationComplianceProjection.BUCKETS))
+                .isEqualTo(rebuiltSterilization(loads, SterilizationComplianceProjection.BUCKETS));
     }
 
     @Test
@@ -152,7 +155,7 @@ class BatchedLiveWritesTest extends WireMongoTest {
         assertThat(entries(RatesProjection.BUCKETS, march, "cases").keySet()).containsExactlyInAnyOrder("C-1", "C-3");
         List<EventMessage<?>> all = new ArrayList<>(segment0);
         all.addAll(segment1);
-        assertThat(snapshot(database, RATES)).isEqualTo(rebuilt(all, RATES));
+        assertThat(snapshot(database, RatesProjection.BUCKETS)).isEqualTo(rebuilt(all, RatesProjection.BUCKETS));
     }
 
     @Test
