@@ -3,6 +3,8 @@ package org.hospital.surveillance.app.history;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.concurrent.Callable;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
@@ -27,6 +29,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -57,11 +61,25 @@ class HistoryConfiguration {
 
     /** Reading the history blocks on JDBC: never on the event loop. */
     @Bean
-    PastReadModels pastReadModels(ReadModelsAsOf asOf) {
-        return (projection, collection, instant) -> Mono
-                .fromCallable(() -> asOf.documents(projection, collection, instant))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMapIterable(documents -> documents);
+    PastReadModels pastReadModels(ReadModelsAsOf asOf, DataSource dataSource, Serializer serializer) {
+        ProcessedPositions processed = new ProcessedPositions(dataSource, serializer);
+        return new PastReadModels() {
+            @Override
+            public Flux<Document> documents(String projection, String collection, Instant instant) {
+                return blocking(() -> asOf.documents(projection, collection, instant));
+            }
+
+            @Override
+            public Flux<Document> buckets(String projection, String collection, Flux<Document> today, Instant instant) {
+                // The processor's progress first, then today's buckets (blocking is fine on this thread).
+                return blocking(() -> asOf.documents(projection, collection, instant, processed.handledUpTo(projection),
+                        () -> today.collectList().block()));
+            }
+
+            private Flux<Document> blocking(Callable<List<Document>> read) {
+                return Mono.fromCallable(read).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(documents -> documents);
+            }
+        };
     }
 
     /**

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -129,6 +130,32 @@ class EventHistoryReaderTest {
             assertThat(first.representation().getData(JsonNode.class).getData().get("reason").asText())
                     .isEqualTo("duplicate");
             assertThat(first.representation().getAggregateIdentifier()).contains("case-report:C-1");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void streamsAreReadByTheirKeyUpToAndIncludingTheInstantWhateverTheirNumber(String database) {
+        EventHistoryReader reader = reader(database, 2);
+        // 1,200 streams that do not exist around the three that do: three queries of at most 500.
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            asked.add("case-report:NONE-" + i);
+        }
+        asked.addAll(600, List.of("case-report:C-5", "alert:A-2", "case-report:C-3", "alert:A-2"));
+
+        try (Stream<TrackedEventMessage<?>> events = reader.streams(asked, Instant.parse("2026-03-05T10:00:00.123Z"))) {
+            assertThat(events.map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()))
+                    .containsExactlyInAnyOrder("alert:A-2", "case-report:C-3", "case-report:C-5");
+        }
+        assertThat(reader.rowsRead()).isEqualTo(3);
+        // A millisecond earlier, C-5 (recorded at .123) is not yet: the exact bound inside the second.
+        try (Stream<TrackedEventMessage<?>> events = reader.streams(asked, Instant.parse("2026-03-05T10:00:00.122Z"))) {
+            assertThat(events.<Object>map(e -> e.getPayload())).containsExactlyInAnyOrder(
+                    new AlertAcknowledged("A-2", null), new CaseReportRetracted("C-3", "r"));
+        }
+        try (Stream<TrackedEventMessage<?>> events = reader.streams(List.of(), Instant.parse("2026-03-05T10:00:00Z"))) {
+            assertThat(events).isEmpty();
         }
     }
 

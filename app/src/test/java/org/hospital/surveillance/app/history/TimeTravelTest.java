@@ -1,16 +1,31 @@
 package org.hospital.surveillance.app.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hospital.surveillance.app.history.HistoryApi.asOf;
 import static org.hospital.surveillance.app.history.HistoryApi.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.bson.Document;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.SharedPlatform;
+import org.hospital.surveillance.projection.compliance.EnvironmentComplianceProjection;
+import org.hospital.surveillance.projection.history.EventHistoryReader;
+import org.hospital.surveillance.projection.rates.RatesProjection;
+import org.hospital.surveillance.projection.rebuild.ReadModelGenerations;
+import org.hospital.surveillance.projection.sterilization.SterilizationComplianceProjection;
+import org.hospital.surveillance.projection.support.FactStreamsHeld;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -168,6 +183,160 @@ class TimeTravelTest {
         assertThat(now.get("compliant").asInt()).isEqualTo(2);
         assertThat(now.get("ratePercent").asDouble()).isEqualTo(100.0);
         assertThat(now.get("met").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCaseMovedToAnotherMonthCountsInTheMonthItWasInAtTheInstant() {
+        api.census("MOV-6", "2026-07-20", 10, 1, 0);
+        api.census("MOV-6", "2026-08-10", 20, 2, 0);
+        api.haiCase("TT-C-6", "P-906", "MOV-6", "2026-07-20T10:00:00Z", null);
+        platform.awaitProjectionsCaughtUp();
+        Instant inJuly = boundary();
+        // The onset was misdated: it was in August.
+        api.haiCase("TT-C-6", "P-906", "MOV-6", "2026-08-10T10:00:00Z", null);
+        platform.awaitProjectionsCaughtUp();
+        Instant inAugust = boundary();
+        String july = "/api/rates?month=2026-07&wardId=MOV-6";
+        String august = "/api/rates?month=2026-08&wardId=MOV-6";
+
+        // In July at first: 1 case / 10 patient-days * 1000 = 100.0; August 0 / 20.
+        assertThat(api.read("epi1", asOf(july, inJuly)).get(0).get("incidenceDensityPer1000PatientDays").asDouble()).isEqualTo(100.0);
+        assertThat(api.read("epi1", asOf(august, inJuly)).get(0).get("haiCases").asInt()).isZero();
+        // After the amendment: July 0 / 10; August 1 / 20 * 1000 = 50.0.
+        assertThat(api.read("epi1", asOf(july, inAugust)).get(0).get("haiCases").asInt()).isZero();
+        assertThat(api.read("epi1", asOf(august, inAugust)).get(0).get("incidenceDensityPer1000PatientDays").asDouble()).isEqualTo(50.0);
+        // The month's rows without a ward name it too.
+        assertThat(row(api.read("epi1", asOf("/api/rates?month=2026-07", inJuly)), "MOV-6").get("haiCases").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * A look into one month reads the event streams of the facts its buckets have held; a bucket
+     * that cannot list them (written before the list was kept) makes it read the whole history. Both
+     * must give the same answers, and the first must read fewer rows.
+     */
+    @Test
+    void aLookIntoAMonthFromItsOwnFactsEqualsOneFromTheWholeHistory() {
+        api.census("EQ-7", "2026-09-01", 30, 3, 5);
+        api.census("EQ-8", "2026-09-01", 40, 4, 0);
+        api.haiCase("TT-C-71", "P-971", "EQ-7", "2026-09-02T10:00:00Z", "CENTRAL_LINE");
+        api.haiCase("TT-C-72", "P-972", "EQ-7", "2026-09-03T10:00:00Z", null);
+        api.airSample("TT-E-71", "EQ-7", 6.0, "2026-09-04T09:00:00Z");
+        api.load("TT-S7-001", "TT-S7", "2026-09-02T07:00:00Z", "PENDING");
+        platform.awaitProjectionsCaughtUp();
+        Instant first = boundary();
+        api.haiCase("TT-C-71", "P-971", "EQ-8", "2026-09-02T10:00:00Z", "CENTRAL_LINE"); // another ward
+        api.retract("TT-C-72");
+        api.census("EQ-7", "2026-09-01", 35, 3, 5);
+        api.airSample("TT-E-71", "EQ-7", 3.0, "2026-09-04T09:00:00Z");
+        api.biologicalReading("TT-S7-001", "PASS", "2026-09-03T07:00:00Z");
+        api.haiCase("TT-C-73", "P-973", "EQ-7", "2026-10-01T10:00:00Z", null); // moves to September next
+        platform.awaitProjectionsCaughtUp();
+        Instant second = boundary();
+        api.haiCase("TT-C-73", "P-973", "EQ-7", "2026-09-30T10:00:00Z", null);
+        platform.awaitProjectionsCaughtUp();
+        Instant third = boundary();
+        List<String> uris = new ArrayList<>();
+        for (Instant instant : List.of(beforeAnything, first, second, third)) {
+            for (String uri : List.of("/api/rates?month=2026-09", "/api/rates?month=2026-09&wardId=EQ-7",
+                    "/api/rates?month=2026-09&wardId=EQ-8", "/api/rates?month=2026-10&wardId=EQ-7",
+                    "/api/compliance?month=2026-09&wardId=EQ-7", "/api/sterilization-compliance?month=2026-09&sterilizerId=TT-S7")) {
+                uris.add(asOf(uri, instant));
+            }
+        }
+        EventHistoryReader history = platform.bean(EventHistoryReader.class);
+
+        long before = history.rowsRead();
+        Map<String, JsonNode> fromFacts = api.readAll("epi1", uris);
+        long rowsFromFacts = history.rowsRead() - before;
+        List<String> unlisted = forgetWhichFactsBucketsHeld();
+        try {
+            before = history.rowsRead();
+            Map<String, JsonNode> fromHistory = api.readAll("epi1", uris);
+            long rowsFromHistory = history.rowsRead() - before;
+
+            assertThat(fromFacts).isEqualTo(fromHistory);
+            assertThat(rowsFromFacts).isLessThan(rowsFromHistory);
+        } finally {
+            restoreWhichFactsBucketsHeld(unlisted);
+        }
+        // Hand-computed, at the second instant: EQ-7 has no case left (71 moved to EQ-8, 72 retracted,
+        // 73 in October), EQ-8 has 71: 1 / 40 * 1000 = 25.0; the sample re-counted 3.0, compliant.
+        assertThat(fromFacts.get(asOf("/api/rates?month=2026-09&wardId=EQ-7", second)).get(0).get("haiCases").asInt()).isZero();
+        assertThat(fromFacts.get(asOf("/api/rates?month=2026-09&wardId=EQ-8", second)).get(0)
+                .get("incidenceDensityPer1000PatientDays").asDouble()).isEqualTo(25.0);
+        assertThat(fromFacts.get(asOf("/api/rates?month=2026-10&wardId=EQ-7", second)).get(0).get("haiCases").asInt()).isEqualTo(1);
+        assertThat(fromFacts.get(asOf("/api/compliance?month=2026-09&wardId=EQ-7", first)).get(0).get("compliant").asInt()).isZero();
+        assertThat(fromFacts.get(asOf("/api/compliance?month=2026-09&wardId=EQ-7", second)).get(0).get("compliant").asInt()).isEqualTo(1);
+        // At the third: EQ-7 has 73 back in September: 1 / 35 patient-days (corrected) * 1000.
+        assertThat(fromFacts.get(asOf("/api/rates?month=2026-09&wardId=EQ-7", third)).get(0)
+                .get("incidenceDensityPer1000PatientDays").asDouble()).isCloseTo(1000.0 / 35, within(0.05));
+    }
+
+    /** The look into the past reads the events the projection has not handled yet as well: its answer does not wait for it. */
+    @Test
+    void aFactTheProjectionHasNotHandledYetIsInTheLookIntoThePast() {
+        api.census("LAG-9", "2026-11-02", 10, 1, 0);
+        platform.awaitProjectionsCaughtUp();
+        StreamingEventProcessor rates = platform.streamingProcessor(RatesProjection.PROCESSING_GROUP);
+        rates.shutDown();
+        try {
+            api.haiCase("TT-C-9", "P-909", "LAG-9", "2026-11-03T10:00:00Z", null);
+            api.haiCase("TT-C-10", "P-910", "LAG-10", "2026-11-03T10:00:00Z", null); // a ward-month with no bucket yet
+            Instant posted = boundary();
+            String november = "/api/rates?month=2026-11&wardId=LAG-9";
+            assertThat(api.read("nurse1", november).get(0).get("haiCases").asInt()).as("live, not handled yet").isZero();
+
+            // 1 case / 10 patient-days * 1000 = 100.0.
+            JsonNode then = api.read("epi1", asOf(november, posted)).get(0);
+            assertThat(then.get("haiCases").asInt()).isEqualTo(1);
+            assertThat(then.get("incidenceDensityPer1000PatientDays").asDouble()).isEqualTo(100.0);
+            assertThat(api.read("epi1", asOf("/api/rates?month=2026-11&wardId=LAG-10", posted)).get(0).get("haiCases").asInt())
+                    .isEqualTo(1);
+        } finally {
+            rates.start();
+        }
+        platform.awaitProjectionsCaughtUp();
+    }
+
+    private static final List<String> FIGURE_PROJECTIONS = List.of(RatesProjection.PROCESSING_GROUP + "/" + RatesProjection.BUCKETS,
+            EnvironmentComplianceProjection.PROCESSING_GROUP + "/" + EnvironmentComplianceProjection.BUCKETS,
+            SterilizationComplianceProjection.PROCESSING_GROUP + "/" + SterilizationComplianceProjection.BUCKETS);
+
+    /** Takes from every live bucket the mark that says it lists its facts, as a bucket written before the list was kept; the ids it took it from. */
+    private static List<String> forgetWhichFactsBucketsHeld() {
+        List<String> marked = new ArrayList<>();
+        for (MongoCollection<Document> buckets : liveBuckets()) {
+            for (Document bucket : buckets.find(Filters.eq(FactStreamsHeld.COMPLETE, true))) {
+                buckets.updateOne(Filters.eq("_id", bucket.get("_id")), Updates.unset(FactStreamsHeld.COMPLETE));
+                marked.add(buckets.getNamespace().getCollectionName() + "/" + bucket.get("_id"));
+            }
+        }
+        assertThat(marked).isNotEmpty();
+        return marked;
+    }
+
+    private static void restoreWhichFactsBucketsHeld(List<String> marked) {
+        for (MongoCollection<Document> buckets : liveBuckets()) {
+            String prefix = buckets.getNamespace().getCollectionName() + "/";
+            marked.stream().filter(id -> id.startsWith(prefix)).forEach(id -> buckets.updateOne(
+                    Filters.eq("_id", id.substring(prefix.length())), Updates.set(FactStreamsHeld.COMPLETE, true)));
+        }
+    }
+
+    private static List<MongoCollection<Document>> liveBuckets() {
+        MongoDatabase database = platform.bean(MongoDatabase.class);
+        ReadModelGenerations generations = new ReadModelGenerations(database);
+        return FIGURE_PROJECTIONS.stream().map(p -> p.split("/")).map(p -> database.getCollection(
+                ReadModelGenerations.collectionName(p[1], generations.active(p[0])))).toList();
+    }
+
+    private static JsonNode row(JsonNode rows, String wardId) {
+        for (JsonNode row : rows) {
+            if (wardId.equals(row.get("wardId").asText())) {
+                return row;
+            }
+        }
+        throw new AssertionError("No row for " + wardId + " in " + rows);
     }
 
     @Test

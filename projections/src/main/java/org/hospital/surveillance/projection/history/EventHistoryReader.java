@@ -10,12 +10,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
@@ -61,6 +65,8 @@ public final class EventHistoryReader {
     public static final int DEFAULT_PAGE_SIZE = 500;
     /** Axon's {@code JdbcEventStorageEngine} default: gaps further back than this are given up. */
     public static final int DEFAULT_MAX_GAP_OFFSET = 10_000;
+    /** Streams asked in one query by {@link #streams}: well within every database's limit on parameters. */
+    static final int STREAMS_PER_QUERY = 500;
 
     private static final String FIELDS = "globalIndex, eventIdentifier, type, aggregateIdentifier, sequenceNumber, "
             + "timeStamp, payloadType, payloadRevision, payload, metaData";
@@ -98,6 +104,50 @@ public final class EventHistoryReader {
      */
     public Stream<TrackedEventMessage<?>> messages(HistoryQuery query) {
         return EventUtils.upcastAndDeserializeTrackedEvents(stored(query), serializer, upcasters);
+    }
+
+    /**
+     * The events of these streams (aggregates) stamped at or before {@code upToAndIncluding}, each
+     * stream's in sequence order, the streams one after another in no particular order; deserialised
+     * lazily, as {@link #messages}. The database finds them on its (aggregate, sequence) key, a
+     * {@value #STREAMS_PER_QUERY} streams per query, so the cost grows with the streams asked, not
+     * with the history. Close the stream, or read it to its end.
+     */
+    public Stream<TrackedEventMessage<?>> streams(Collection<String> aggregateIds, Instant upToAndIncluding) {
+        HistoryQuery time = HistoryQuery.upToAndIncluding(upToAndIncluding);
+        List<String> ids = List.copyOf(new LinkedHashSet<>(aggregateIds));
+        Stream<TrackedEventData<?>> rows = IntStream.range(0, (ids.size() + STREAMS_PER_QUERY - 1) / STREAMS_PER_QUERY)
+                .mapToObj(chunk -> ids.subList(chunk * STREAMS_PER_QUERY, Math.min(ids.size(), (chunk + 1) * STREAMS_PER_QUERY)))
+                .flatMap(chunk -> streamsChunk(chunk, time).stream());
+        return EventUtils.upcastAndDeserializeTrackedEvents(rows, serializer, upcasters);
+    }
+
+    private List<TrackedEventData<?>> streamsChunk(List<String> ids, HistoryQuery time) {
+        // Ordered as the (aggregateIdentifier, sequenceNumber) unique key is, which the database reads the rows by.
+        String sql = "SELECT " + FIELDS + " FROM DomainEventEntry WHERE aggregateIdentifier IN ("
+                + String.join(",", Collections.nCopies(ids.size(), "?")) + ") AND timeStamp < ?"
+                + " ORDER BY aggregateIdentifier ASC, sequenceNumber ASC";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setString(i + 1, ids.get(i));
+            }
+            statement.setString(ids.size() + 1, WHOLE_SECONDS.format(wholeSecondAfter(time.to())));
+            statement.setFetchSize(pageSize);
+            List<TrackedEventData<?>> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Row row = row(rs);
+                    if (inTime(time, row.timeStamp())) {
+                        rows.add(new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(row.position()), row.entry()));
+                    }
+                }
+            }
+            rowsRead.addAndGet(rows.size());
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the event streams of " + ids.size() + " facts", e);
+        }
     }
 
     /**
@@ -211,10 +261,7 @@ public final class EventHistoryReader {
         if (query.to() != null) {
             // Every row of a second starts with that second's 19 characters and sorts after them.
             sql.append(" AND timeStamp < ?");
-            Instant to = query.to();
-            Instant wholeSecondAfter = to.truncatedTo(ChronoUnit.SECONDS).equals(to)
-                    ? to : to.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-            parameters.add(WHOLE_SECONDS.format(wholeSecondAfter));
+            parameters.add(WHOLE_SECONDS.format(wholeSecondAfter(query.to())));
         }
         if (!query.types().isEmpty()) {
             sql.append(" AND (");
@@ -251,6 +298,11 @@ public final class EventHistoryReader {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the event history after position " + after, e);
         }
+    }
+
+    /** The exclusive bound {@code to} rounded up to a whole second, for the SQL's comparison on whole seconds. */
+    private static Instant wholeSecondAfter(Instant to) {
+        return to.truncatedTo(ChronoUnit.SECONDS).equals(to) ? to : to.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
 
     private static Row row(ResultSet rs) throws SQLException {

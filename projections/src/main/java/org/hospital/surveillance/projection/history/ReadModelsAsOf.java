@@ -2,12 +2,18 @@ package org.hospital.surveillance.projection.history;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.Document;
+import org.hospital.surveillance.projection.support.FactStreamsHeld;
 import org.hospital.surveillance.projection.support.InMemoryReadModelStores;
 import org.hospital.surveillance.projection.support.ProjectionReplica;
 import org.hospital.surveillance.projection.support.RebuildableProjection;
@@ -37,12 +43,8 @@ public final class ReadModelsAsOf {
 
     /** Every document the projection's collection would have held had it seen only the events recorded up to {@code asOf}. */
     public List<Document> documents(String projection, String collection, Instant asOf) {
-        RebuildableProjection definition = projections.get(projection);
-        if (definition == null) {
-            throw new NoSuchElementException("No projection " + projection);
-        }
         InMemoryReadModelStores stores = new InMemoryReadModelStores();
-        ProjectionReplica replica = new ProjectionReplica(definition, stores);
+        ProjectionReplica replica = new ProjectionReplica(projection(projection), stores);
         // Only the events the projection handles are fetched: the database filters the types and the time.
         HistoryQuery query = HistoryQuery.upToAndIncluding(asOf);
         query = replica.payloadTypes().map(query::withTypes).orElse(query);
@@ -50,5 +52,48 @@ public final class ReadModelsAsOf {
             events.forEach(replica::apply);
         }
         return stores.documents(collection).all();
+    }
+
+    /**
+     * What {@link #documents} gives for the buckets {@code today} reads (the live documents of, say,
+     * one month), computed from the event streams of only the facts those buckets have ever held
+     * ({@link FactStreamsHeld}) instead of the whole history: a fact in one of them at {@code asOf}
+     * is among those, or among the events the projection has not handled yet, and each fact's place
+     * depends on its own events only. So the cost is that of the month asked plus the projection's
+     * lag, however long the history. The result holds those buckets as they were (absent if none
+     * then), and other buckets the facts were in at the instant: the caller selects. Where a bucket
+     * cannot list its facts (created before the list was kept), the whole history is read.
+     *
+     * @param handledUpTo the position up to which the projection has handled every event, read
+     *                    before {@code today}: a fact placed after the buckets were read is then
+     *                    found among the events after that position
+     */
+    public List<Document> documents(String projection, String collection, Instant asOf, long handledUpTo,
+                                    Supplier<List<Document>> today) {
+        Optional<Set<String>> held = FactStreamsHeld.of(today.get());
+        if (held.isEmpty()) {
+            return documents(projection, collection, asOf);
+        }
+        InMemoryReadModelStores stores = new InMemoryReadModelStores();
+        ProjectionReplica replica = new ProjectionReplica(projection(projection), stores);
+        Set<String> facts = new LinkedHashSet<>(held.get());
+        HistoryQuery notYetHandled = HistoryQuery.upToAndIncluding(asOf).after(handledUpTo);
+        notYetHandled = replica.payloadTypes().map(notYetHandled::withTypes).orElse(notYetHandled);
+        try (Stream<TrackedEventMessage<?>> events = history.messages(notYetHandled)) {
+            // Only the stream ids: payloads are not deserialised here.
+            events.forEach(event -> facts.add(((DomainEventMessage<?>) event).getAggregateIdentifier()));
+        }
+        try (Stream<TrackedEventMessage<?>> events = history.streams(facts, asOf)) {
+            events.forEach(replica::apply);
+        }
+        return stores.documents(collection).all();
+    }
+
+    private RebuildableProjection projection(String name) {
+        RebuildableProjection definition = projections.get(name);
+        if (definition == null) {
+            throw new NoSuchElementException("No projection " + name);
+        }
+        return definition;
     }
 }

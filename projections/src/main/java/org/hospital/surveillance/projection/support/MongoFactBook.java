@@ -101,13 +101,14 @@ public final class MongoFactBook implements FactBook {
         Batch batch = batch();
         String path = MongoKeys.path(fact.mapField(), fact.entryKey());
         if (batch == null) {
-            Document set = new Document(bucket.fields()).append(path, entry);
-            buckets.updateOne(eq("_id", bucket.id()), new Document("$set", set), UPSERT);
+            Document set = new Document(bucket.fields()).append(path, entry).append(FactStreamsHeld.path(fact.factId()), true);
+            buckets.updateOne(eq("_id", bucket.id()), setAndMarkNew(set), UPSERT);
             return;
         }
         BucketChanges changes = batch.changes(bucket.id());
         changes.fields = bucket.fields();
         changes.set.put(path, entry);
+        changes.set.put(FactStreamsHeld.path(fact.factId()), true);
         changes.unset.remove(path);
     }
 
@@ -208,7 +209,7 @@ public final class MongoFactBook implements FactBook {
                 if (!changes.set.isEmpty()) {
                     Document set = new Document(changes.fields);
                     set.putAll(changes.set);
-                    bucketWrites.add(new UpdateOneModel<>(eq("_id", id), new Document("$set", set), UPSERT));
+                    bucketWrites.add(new UpdateOneModel<>(eq("_id", id), setAndMarkNew(set), UPSERT));
                 }
             });
             buckets.forEach((id, changes) -> {
@@ -230,10 +231,15 @@ public final class MongoFactBook implements FactBook {
         }
     }
 
+    /** The update of a bucket's entries; a bucket it creates is marked as listing every fact it will hold ({@link FactStreamsHeld}). */
+    private static Document setAndMarkNew(Document set) {
+        return new Document("$set", set).append("$setOnInsert", new Document(FactStreamsHeld.COMPLETE, true));
+    }
+
     /** One bucket's entries to set (the last value per entry) and to remove afterwards, with the bucket's fields. */
     private static final class BucketChanges {
         private Document fields = new Document();
-        private final Map<String, Document> set = new LinkedHashMap<>();
+        private final Map<String, Object> set = new LinkedHashMap<>();
         private final Set<String> unset = new LinkedHashSet<>();
     }
 }

@@ -18,6 +18,32 @@ public final class MongoKeys {
         return key.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
     }
 
+    /** The key {@link #escape} was given. */
+    public static String unescape(String escaped) {
+        if (escaped.equals("%")) {
+            return "";
+        }
+        StringBuilder key = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '%' && i + 2 < escaped.length()) {
+                String code = escaped.substring(i + 1, i + 3);
+                key.append(switch (code) {
+                    case "25" -> "%";
+                    case "2E" -> ".";
+                    case "24" -> "$";
+                    default -> throw new IllegalArgumentException("Not an escaped key: " + escaped);
+                });
+                i += 2;
+            } else if (c == '%') {
+                throw new IllegalArgumentException("Not an escaped key: " + escaped);
+            } else {
+                key.append(c);
+            }
+        }
+        return key.toString();
+    }
+
     /** The dotted path of an entry inside a map field, for $set and $unset. */
     public static String path(String mapField, String key) {
         return mapField + "." + escape(key);

@@ -44,11 +44,16 @@ public final class MonthBuckets {
         boolean oneKey = key != null && !key.isBlank();
         String id = oneKey ? key + "|" + month : null;
         if (asOf != null) {
-            return past.documents(projection, collection, asOf)
+            // Today's buckets of the month name every fact that was in them at any instant before.
+            return past.buckets(projection, collection, live(month, id), asOf)
                     .filter(bucket -> oneKey ? id.equals(bucket.get("_id")) : month.toString().equals(bucket.get("month")))
                     .sort(Comparator.comparing(bucket -> bucket.getString(keyField)));
         }
-        return collections.of(projection, collection).flatMapMany(buckets -> oneKey
+        return live(month, id);
+    }
+
+    private Flux<Document> live(YearMonth month, String id) {
+        return collections.of(projection, collection).flatMapMany(buckets -> id != null
                 ? buckets.find(eq("_id", id))
                 : buckets.find(eq("month", month.toString())).sort(Sorts.ascending(keyField)));
     }
