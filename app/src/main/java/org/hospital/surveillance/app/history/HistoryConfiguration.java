@@ -70,7 +70,7 @@ class HistoryConfiguration {
             }
 
             @Override
-            public Flux<Document> buckets(String projection, String collection, Flux<Document> today, Instant instant) {
+            public Flux<Document> documents(String projection, String collection, Flux<Document> today, Instant instant) {
                 // The processor's progress first, then today's buckets (blocking is fine on this thread).
                 return blocking(() -> asOf.documents(projection, collection, instant, processed.handledUpTo(projection),
                         () -> today.collectList().block()));

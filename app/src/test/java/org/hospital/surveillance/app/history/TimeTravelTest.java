@@ -16,12 +16,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.SharedPlatform;
+import org.hospital.surveillance.projection.alert.AlertBoardProjection;
 import org.hospital.surveillance.projection.compliance.EnvironmentComplianceProjection;
 import org.hospital.surveillance.projection.history.EventHistoryReader;
+import org.hospital.surveillance.projection.history.ReadModelsAsOf;
 import org.hospital.surveillance.projection.rates.RatesProjection;
 import org.hospital.surveillance.projection.rebuild.ReadModelGenerations;
 import org.hospital.surveillance.projection.sterilization.SterilizationComplianceProjection;
@@ -270,6 +273,50 @@ class TimeTravelTest {
         // At the third: EQ-7 has 73 back in September: 1 / 35 patient-days (corrected) * 1000.
         assertThat(fromFacts.get(asOf("/api/rates?month=2026-09&wardId=EQ-7", third)).get(0)
                 .get("incidenceDensityPer1000PatientDays").asDouble()).isCloseTo(1000.0 / 35, within(0.05));
+    }
+
+    /**
+     * The board at an instant from the streams of the alerts on today's board equals the board from
+     * the whole history, alert for alert (the change numbers aside: they count the events each read).
+     */
+    @Test
+    void theBoardInThePastFromTodaysAlertsEqualsTheBoardFromTheWholeHistory() {
+        Instant nothing = boundary();
+        api.mrsa("TT-L-81", "P-981", "BRD-8", "2026-12-01T10:00:00Z");
+        api.mrsa("TT-L-82", "P-982", "BRD-8", "2026-12-02T10:00:00Z");
+        api.mrsa("TT-L-83", "P-983", "BRD-8", "2026-12-03T10:00:00Z");
+        String clusters = "/api/alerts?type=CLUSTER&wardId=BRD-8";
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.read("nurse1", clusters).size() == 1);
+        platform.awaitProjectionsCaughtUp();
+        Instant raised = boundary();
+        api.acknowledge(api.read("nurse1", clusters).get(0).get("alertId").asText());
+        platform.awaitProjectionsCaughtUp();
+        Instant acknowledged = boundary();
+        ReadModelsAsOf past = platform.bean(ReadModelsAsOf.class);
+        MongoDatabase database = platform.bean(MongoDatabase.class);
+        MongoCollection<Document> board = database.getCollection(ReadModelGenerations.collectionName(
+                AlertBoardProjection.COLLECTION, new ReadModelGenerations(database).active(AlertBoardProjection.PROCESSING_GROUP)));
+
+        for (Instant instant : List.of(nothing, raised, acknowledged)) {
+            List<Document> today = board.find().into(new ArrayList<>());
+            List<Document> fromAlerts = past.documents(AlertBoardProjection.PROCESSING_GROUP, AlertBoardProjection.COLLECTION,
+                    instant, Long.MAX_VALUE, () -> today);
+            List<Document> fromHistory = past.documents(AlertBoardProjection.PROCESSING_GROUP, AlertBoardProjection.COLLECTION, instant);
+            assertThat(byAlert(fromAlerts)).as("at %s", instant).isEqualTo(byAlert(fromHistory));
+        }
+        assertThat(api.read("epi1", asOf(clusters, raised)).get(0).get("status").asText()).isEqualTo("OPEN");
+        assertThat(api.read("epi1", asOf(clusters, acknowledged)).get(0).get("status").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(api.read("epi1", asOf(clusters, nothing))).isEmpty();
+    }
+
+    private static Map<Object, Document> byAlert(List<Document> alerts) {
+        Map<Object, Document> byId = new TreeMap<>();
+        for (Document alert : alerts) {
+            Document copy = new Document(alert);
+            copy.remove(AlertBoardProjection.FEED_POSITION);
+            byId.put(alert.get("_id"), copy);
+        }
+        return byId;
     }
 
     /** The look into the past reads the events the projection has not handled yet as well: its answer does not wait for it. */

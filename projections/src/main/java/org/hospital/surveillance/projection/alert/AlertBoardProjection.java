@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -20,6 +23,7 @@ import org.bson.Document;
 import org.hospital.surveillance.events.EventMetadata;
 import org.hospital.surveillance.events.alert.AlertAcknowledged;
 import org.hospital.surveillance.events.alert.AlertClosed;
+import org.hospital.surveillance.events.alert.AlertIds;
 import org.hospital.surveillance.events.alert.AlertStatus;
 import org.hospital.surveillance.events.alert.AlertType;
 import org.hospital.surveillance.events.alert.ClusterAlertRaised;
@@ -88,6 +92,17 @@ public class AlertBoardProjection implements RebuildableProjection {
     @Override
     public Object over(ReadModelStores stores) {
         return new AlertBoardProjection(stores, calendar);
+    }
+
+    /** An alert stays on the board once raised, and its document reflects its own stream alone. */
+    @Override
+    public Optional<Set<String>> streamsHeld(String collection, List<Document> documents) {
+        if (!collection.equals(COLLECTION)) {
+            return Optional.empty();
+        }
+        Set<String> streams = new LinkedHashSet<>();
+        documents.forEach(alert -> streams.add(AlertIds.aggregateId(alert.getString("_id"))));
+        return Optional.of(streams);
     }
 
     @Override

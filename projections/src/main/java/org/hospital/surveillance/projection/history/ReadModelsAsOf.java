@@ -55,14 +55,15 @@ public final class ReadModelsAsOf {
     }
 
     /**
-     * What {@link #documents} gives for the buckets {@code today} reads (the live documents of, say,
-     * one month), computed from the event streams of only the facts those buckets have ever held
-     * ({@link FactStreamsHeld}) instead of the whole history: a fact in one of them at {@code asOf}
-     * is among those, or among the events the projection has not handled yet, and each fact's place
-     * depends on its own events only. So the cost is that of the month asked plus the projection's
-     * lag, however long the history. The result holds those buckets as they were (absent if none
-     * then), and other buckets the facts were in at the instant: the caller selects. Where a bucket
-     * cannot list its facts (created before the list was kept), the whole history is read.
+     * What {@link #documents} gives for the documents {@code today} reads (the live buckets of, say,
+     * one month, or the alerts on the board), computed from the event streams of only the facts those
+     * documents have ever reflected ({@link RebuildableProjection#streamsHeld}: a bucket's
+     * {@link FactStreamsHeld}, an alert's own stream) instead of the whole history: a fact in one of
+     * them at {@code asOf} is among those, or among the events the projection has not handled yet,
+     * and each document depends on its own facts' events only. So the cost is that of what is asked
+     * plus the projection's lag, however long the history. The result holds those documents as they
+     * were (absent if none then), and others the same facts touched: the caller selects. Where the
+     * documents cannot tell (a bucket created before the list was kept), the whole history is read.
      *
      * @param handledUpTo the position up to which the projection has handled every event, read
      *                    before {@code today}: a fact placed after the buckets were read is then
@@ -70,12 +71,13 @@ public final class ReadModelsAsOf {
      */
     public List<Document> documents(String projection, String collection, Instant asOf, long handledUpTo,
                                     Supplier<List<Document>> today) {
-        Optional<Set<String>> held = FactStreamsHeld.of(today.get());
+        RebuildableProjection definition = projection(projection);
+        Optional<Set<String>> held = definition.streamsHeld(collection, today.get());
         if (held.isEmpty()) {
             return documents(projection, collection, asOf);
         }
         InMemoryReadModelStores stores = new InMemoryReadModelStores();
-        ProjectionReplica replica = new ProjectionReplica(projection(projection), stores);
+        ProjectionReplica replica = new ProjectionReplica(definition, stores);
         Set<String> facts = new LinkedHashSet<>(held.get());
         HistoryQuery notYetHandled = HistoryQuery.upToAndIncluding(asOf).after(handledUpTo);
         notYetHandled = replica.payloadTypes().map(notYetHandled::withTypes).orElse(notYetHandled);

@@ -3,10 +3,12 @@ package org.hospital.surveillance.projection.support;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -45,6 +47,12 @@ public abstract class FigureProjection implements RebuildableProjection {
     @Override
     public final List<String> collections() {
         return List.of(buckets, facts);
+    }
+
+    /** A bucket lists every fact it has held ({@link FactStreamsHeld}). */
+    @Override
+    public Optional<Set<String>> streamsHeld(String collection, List<Document> documents) {
+        return collection.equals(buckets) ? FactStreamsHeld.of(documents) : Optional.empty();
     }
 
     /** The live projection reads a fact's events from the event store when it lacks the fact's locator. */

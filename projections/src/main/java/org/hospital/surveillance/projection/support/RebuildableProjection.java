@@ -1,6 +1,9 @@
 package org.hospital.surveillance.projection.support;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
 
 /**
  * A projection whose read model can be computed again from the history: into a new generation
@@ -20,4 +23,13 @@ public interface RebuildableProjection {
 
     /** The live instance writes to these stores from now on. Call only while its processor is shut down. */
     void writeTo(ReadModelStores stores);
+
+    /**
+     * The event streams of every fact these documents of the collection (read from the live read
+     * model) have ever reflected, so that their past can be computed from those streams alone; empty
+     * if the documents cannot tell, and the whole history is read instead.
+     */
+    default Optional<Set<String>> streamsHeld(String collection, List<Document> documents) {
+        return Optional.empty();
+    }
 }

@@ -1,6 +1,7 @@
 package org.hospital.surveillance.query.alert;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Instant;
@@ -64,7 +65,10 @@ public class AlertQueryController {
             equal.put("wardId", wardId);
         }
         if (asOf != null) {
-            return past.documents(PROJECTION, COLLECTION, asOf)
+            // Every alert raised up to now is on today's board; their own streams give the board at the instant.
+            Flux<Document> today = collections.of(PROJECTION, COLLECTION)
+                    .flatMapMany(board -> board.find().projection(Projections.include("_id")));
+            return past.documents(PROJECTION, COLLECTION, today, asOf)
                     .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(alert.get(e.getKey()))))
                     .sort(NEWEST_FIRST)
                     .map(AlertView::of);

@@ -45,7 +45,7 @@ public final class MonthBuckets {
         String id = oneKey ? key + "|" + month : null;
         if (asOf != null) {
             // Today's buckets of the month name every fact that was in them at any instant before.
-            return past.buckets(projection, collection, live(month, id), asOf)
+            return past.documents(projection, collection, live(month, id), asOf)
                     .filter(bucket -> oneKey ? id.equals(bucket.get("_id")) : month.toString().equals(bucket.get("month")))
                     .sort(Comparator.comparing(bucket -> bucket.getString(keyField)));
         }

@@ -16,13 +16,14 @@ public interface PastReadModels {
     Flux<Document> documents(String projection, String collection, Instant asOf);
 
     /**
-     * What {@link #documents} gives for the buckets of a figure projection that {@code today} reads
-     * (the live documents of the month asked), computed from the facts those buckets have ever held
-     * where they can tell, so it costs what the month holds rather than the whole history. It may
-     * hold other buckets too: the caller selects. {@code today} is read after the projection's
-     * progress, so a fact it has not placed yet is looked for among the events after that.
+     * What {@link #documents} gives for the documents {@code today} reads from the live read model
+     * (the buckets of the month asked, the alerts on the board), computed from the facts those
+     * documents have ever reflected where they can tell, so it costs what is asked rather than the
+     * whole history. It may hold other documents too: the caller selects. {@code today} is read
+     * after the projection's progress, so a fact it has not handled yet is looked for among the
+     * events after that.
      */
-    default Flux<Document> buckets(String projection, String collection, Flux<Document> today, Instant asOf) {
+    default Flux<Document> documents(String projection, String collection, Flux<Document> today, Instant asOf) {
         return documents(projection, collection, asOf);
     }
 }
