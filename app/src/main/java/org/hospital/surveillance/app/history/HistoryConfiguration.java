@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.hospital.surveillance.projection.history.EventHistoryReader;
 import org.hospital.surveillance.projection.history.ReadModelsAsOf;
 import org.hospital.surveillance.projection.rebuild.FollowActiveGeneration;
@@ -27,8 +28,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Time travel ({@code asOf} on the read endpoints) and rebuilds ({@code /api/projections}): the
@@ -55,12 +54,11 @@ class HistoryConfiguration {
         return new ReadModelsAsOf(history, projections);
     }
 
-    /** Reading the history blocks on JDBC: never on the event loop. */
+    /** Reading the history blocks on JDBC: never on the event loop, and never interrupted by a client hanging up. */
     @Bean
     PastReadModels pastReadModels(ReadModelsAsOf asOf) {
-        return (projection, collection, instant) -> Mono
-                .fromCallable(() -> asOf.documents(projection, collection, instant))
-                .subscribeOn(Schedulers.boundedElastic())
+        return (projection, collection, instant) -> Uninterrupted
+                .call(() -> asOf.documents(projection, collection, instant))
                 .flatMapIterable(documents -> documents);
     }
 
