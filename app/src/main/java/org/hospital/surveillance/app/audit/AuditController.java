@@ -2,13 +2,13 @@ package org.hospital.surveillance.app.audit;
 
 import java.time.Instant;
 import java.util.List;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/audit?since=&limit=} (ADMIN): who looked into the history, latest first.
@@ -30,7 +30,7 @@ class AuditController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ServerWebInputException("'limit' must be between 1 and " + MAX_LIMIT, limitParameter());
         }
-        return Mono.fromCallable(() -> log.latest(since, limit)).subscribeOn(Schedulers.boundedElastic());
+        return Uninterrupted.call(() -> log.latest(since, limit));
     }
 
     private static MethodParameter limitParameter() {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.hospital.surveillance.app.audit.HistoryAccess.Action;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
@@ -22,7 +23,6 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Records in the {@link AuditLog} every look into the history before it is served: exports,
@@ -84,8 +84,7 @@ final class HistoryAccessFilter implements WebFilter, Ordered {
 
     private Mono<Void> record(ServerWebExchange exchange, Action action, String path, String filter) {
         return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty("")
-                .flatMap(principal -> Mono.fromRunnable(() -> log.record(clock.instant(), principal, action, path, filter))
-                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(principal -> Uninterrupted.run(() -> log.record(clock.instant(), principal, action, path, filter)))
                 .then();
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.hospital.surveillance.app.deadletter.ParkedSequences.Parked;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * What a figure projection parked ({@link ParkedSequences}), for an ADMIN:
@@ -53,7 +53,7 @@ class DeadLettersController {
     }
 
     private static <T> Mono<T> offTheEventLoop(java.util.concurrent.Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
+        return Uninterrupted.call(work)
                 .onErrorMap(NoSuchElementException.class, e -> new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage()));
     }
 }

@@ -4,8 +4,8 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -17,6 +17,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.bson.Document;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.hospital.surveillance.projection.history.EventHistoryReader;
 import org.hospital.surveillance.projection.history.ReadModelsAsOf;
 import org.hospital.surveillance.projection.rebuild.FollowActiveGeneration;
@@ -29,10 +31,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.bson.Document;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Time travel ({@code asOf} on the read endpoints) and rebuilds ({@code /api/projections}): the
@@ -59,7 +58,7 @@ class HistoryConfiguration {
         return new ReadModelsAsOf(history, projections);
     }
 
-    /** Reading the history blocks on JDBC: never on the event loop. */
+    /** Reading the history blocks on JDBC: never on the event loop, and never interrupted by a client hanging up. */
     @Bean
     PastReadModels pastReadModels(ReadModelsAsOf asOf, DataSource dataSource, Serializer serializer) {
         ProcessedPositions processed = new ProcessedPositions(dataSource, serializer);
@@ -77,7 +76,7 @@ class HistoryConfiguration {
             }
 
             private Flux<Document> blocking(Callable<List<Document>> read) {
-                return Mono.fromCallable(read).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(documents -> documents);
+                return Uninterrupted.call(read).flatMapIterable(documents -> documents);
             }
         };
     }

@@ -34,8 +34,6 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.awaitility.Awaitility;
 import org.hospital.surveillance.app.readmodel.ReadModelDurability;
 import org.hospital.surveillance.app.support.Platform;
-import org.hospital.surveillance.app.support.PostgresDatabase;
-import org.hospital.surveillance.app.support.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -64,12 +62,9 @@ class DiskPerEventBenchmark {
     @Test
     @Timeout(value = 2, unit = TimeUnit.HOURS)
     void diskPerEvent() throws Exception {
-        Path dataDir = Files.createTempDirectory("disk-benchmark");
-        PostgresDatabase database = store.equals("postgres") ? PostgresDatabase.create() : null;
-        try {
+        try (BenchmarkStore on = new BenchmarkStore("disk", store)) {
             long stored;
-            Platform platform = database == null ? Platform.start(dataDir) : Platform.startOnPostgres(dataDir, database);
-            try (platform) {
+            try (Platform platform = on.start()) {
                 line("Disk per event, %s, %s, %,d events appended %d per transaction, load %s", LocalDateTime.now().withNano(0),
                         store, events, batch, Files.readString(Path.of("/proc/loadavg")).trim());
                 EventStorageEngine engine = asCommandsAppend(platform.bean(EventStorageEngine.class),
@@ -80,92 +75,64 @@ class DiskPerEventBenchmark {
                 long started = System.nanoTime();
                 new GeneratedHistory(events).appendTo(engine, 0, events, batch);
                 line("appended in %.1f s", (System.nanoTime() - started) / 1e9);
-                if (!readModels) {
-                    DataSource dataSource = platform.bean(DataSource.class);
-                    stored = DiskPerEvent.eventCount(dataSource);
-                    columns(dataSource);
-                    eventStore(platform, dataDir, database != null, stored);
-                    atRest(dataDir, database != null, stored);
-                    platform.close();
-                    closedSizes(dataDir, database != null, stored);
-                    return;
+                if (readModels) {
+                    started = System.nanoTime();
+                    platform.streamingProcessors().forEach(StreamingEventProcessor::start);
+                    awaitAllAtHead(platform);
+                    line("processors caught up after %.1f s", (System.nanoTime() - started) / 1e9);
                 }
-                started = System.nanoTime();
-                platform.streamingProcessors().forEach(StreamingEventProcessor::start);
-                awaitAllAtHead(platform);
-                line("processors caught up after %.1f s", (System.nanoTime() - started) / 1e9);
                 DataSource dataSource = platform.bean(DataSource.class);
                 stored = DiskPerEvent.eventCount(dataSource);
                 columns(dataSource);
-                readModelDocuments(platform.bean(MongoDatabase.class), platform.context().getBean(com.mongodb.client.MongoClient.class));
-                // As before a token moves: every read-model write so far is in the file.
-                platform.bean(ReadModelDurability.class).makeDurable();
-                eventStore(platform, dataDir, database != null, stored);
-                long readModelBytes = DiskPerEvent.embeddedReadModelBytes(dataDir);
-                line("RESULT running readModels=%d bytes=%.0f bytes/event", readModelBytes,
-                        DiskPerEvent.bytesPerEvent(readModelBytes, stored));
-                atRest(dataDir, database != null, stored);
+                if (readModels) {
+                    readModelDocuments(platform.bean(MongoDatabase.class), platform.context().getBean(com.mongodb.client.MongoClient.class));
+                    // As before a token moves: every read-model write so far is in the file.
+                    platform.bean(ReadModelDurability.class).makeDurable();
+                }
+                if (on.postgres()) {
+                    line("PostgreSQL tables (pg_total_relation_size): %s", DiskPerEvent.postgresTableBytes(dataSource));
+                    long bytes = DiskPerEvent.postgresEventStoreBytes(dataSource);
+                    line("RESULT running store=postgres events=%d eventStore=%d bytes=%.0f bytes/event", stored, bytes,
+                            DiskPerEvent.bytesPerEvent(bytes, stored));
+                }
+                sizes("running", on, stored);
+                awaitAtRest(on);
+                sizes("atRest", on, stored);
             }
-            closedSizes(dataDir, database != null, stored);
+            assertThat(stored).isGreaterThanOrEqualTo(events);
+            sizes("closed", on, stored);
         } finally {
-            if (database != null) {
-                database.close();
-            }
-            TempDirs.delete(dataDir);
             Path out = Path.of("target", "benchmark-disk-" + store + ".txt");
             Files.createDirectories(out.getParent());
             Files.write(out, report);
         }
     }
 
-    private void eventStore(Platform platform, Path dataDir, boolean postgres, long stored) {
-        DataSource dataSource = platform.bean(DataSource.class);
-        if (postgres) {
-            line("PostgreSQL tables (pg_total_relation_size): %s", DiskPerEvent.postgresTableBytes(dataSource));
-            long bytes = DiskPerEvent.postgresEventStoreBytes(dataSource);
-            line("RESULT running store=postgres events=%d eventStore=%d bytes=%.0f bytes/event", stored, bytes,
+    /** The H2 event store's file (PostgreSQL's are measured while it runs) and the read models' file, per event. */
+    private void sizes(String when, BenchmarkStore on, long stored) {
+        if (!on.postgres()) {
+            long bytes = DiskPerEvent.h2EventStoreBytes(on.dataDir);
+            line("RESULT %s store=h2 events=%d eventStore=%d bytes=%.0f bytes/event", when, stored, bytes,
                     DiskPerEvent.bytesPerEvent(bytes, stored));
-        } else {
-            long bytes = DiskPerEvent.h2EventStoreBytes(dataDir);
-            line("RESULT running store=h2 events=%d eventStore=%d bytes=%.0f bytes/event", stored, bytes,
-                    DiskPerEvent.bytesPerEvent(bytes, stored));
+        }
+        if (readModels) {
+            long bytes = DiskPerEvent.embeddedReadModelBytes(on.dataDir);
+            line("RESULT %s readModels=%d bytes=%.0f bytes/event", when, bytes, DiskPerEvent.bytesPerEvent(bytes, stored));
         }
     }
 
     /**
-     * The files once the platform has been idle past H2's retention time (45 s): the chunks of the
-     * last commits are freed only then, and housekeeping shrinks the file until it stops shrinking.
+     * Until the platform has been idle past H2's retention time (45 s): the chunks of the last
+     * commits are freed only then, and housekeeping shrinks the file until it stops shrinking.
      */
-    private void atRest(Path dataDir, boolean postgres, long stored) {
+    private void awaitAtRest(BenchmarkStore on) {
         AtomicLong last = new AtomicLong(Long.MAX_VALUE);
         Awaitility.await("the files stop shrinking").pollDelay(Duration.ofSeconds(50)).pollInterval(Duration.ofSeconds(10))
                 .atMost(Duration.ofMinutes(5)).until(() -> {
-                    long now = (postgres ? 0 : DiskPerEvent.h2EventStoreBytes(dataDir))
-                            + (readModels ? DiskPerEvent.embeddedReadModelBytes(dataDir) : 0);
+                    long now = (on.postgres() ? 0 : DiskPerEvent.h2EventStoreBytes(on.dataDir))
+                            + (readModels ? DiskPerEvent.embeddedReadModelBytes(on.dataDir) : 0);
                     return now >= last.getAndSet(now);
                 });
-        if (!postgres) {
-            long bytes = DiskPerEvent.h2EventStoreBytes(dataDir);
-            line("RESULT atRest store=h2 events=%d eventStore=%d bytes=%.0f bytes/event", stored, bytes,
-                    DiskPerEvent.bytesPerEvent(bytes, stored));
-        }
-        if (readModels) {
-            long bytes = DiskPerEvent.embeddedReadModelBytes(dataDir);
-            line("RESULT atRest readModels=%d bytes=%.0f bytes/event", bytes, DiskPerEvent.bytesPerEvent(bytes, stored));
-        }
-    }
-
-    private void closedSizes(Path dataDir, boolean postgres, long stored) {
-        assertThat(stored).isGreaterThanOrEqualTo(events);
-        if (!postgres) {
-            long bytes = DiskPerEvent.h2EventStoreBytes(dataDir);
-            line("RESULT closed store=h2 events=%d eventStore=%d bytes=%.0f bytes/event", stored, bytes,
-                    DiskPerEvent.bytesPerEvent(bytes, stored));
-        }
-        if (readModels) {
-            long bytes = DiskPerEvent.embeddedReadModelBytes(dataDir);
-            line("RESULT closed readModels=%d bytes=%.0f bytes/event", bytes, DiskPerEvent.bytesPerEvent(bytes, stored));
-        }
     }
 
     /**

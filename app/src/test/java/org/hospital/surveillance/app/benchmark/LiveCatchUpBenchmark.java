@@ -20,8 +20,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.hospital.surveillance.app.support.Platform;
-import org.hospital.surveillance.app.support.PostgresDatabase;
-import org.hospital.surveillance.app.support.TempDirs;
 import org.hospital.surveillance.projection.alert.AlertBoardProjection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,10 +54,7 @@ class LiveCatchUpBenchmark {
     @Test
     @Timeout(value = 1, unit = TimeUnit.HOURS)
     void liveCatchUp() throws Exception {
-        Path dataDir = Files.createTempDirectory("live-benchmark");
-        PostgresDatabase database = store.equals("postgres") ? PostgresDatabase.create() : null;
-        try (Platform platform = database == null ? Platform.start(dataDir, properties)
-                : Platform.startOnPostgres(dataDir, database, properties)) {
+        try (BenchmarkStore on = new BenchmarkStore("live", store); Platform platform = on.start(properties)) {
             line("Live catch-up benchmark, %s, %s, %,d events, settings %s", LocalDateTime.now().withNano(0), store,
                     events, Arrays.toString(properties));
             line("machine before: nproc %d, load %s", Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -102,10 +97,6 @@ class LiveCatchUpBenchmark {
                     String.join("; ", each));
             line("machine after: load %s", loadAverage());
         } finally {
-            if (database != null) {
-                database.close();
-            }
-            TempDirs.delete(dataDir);
             Path out = Path.of("target", "benchmark-live-" + store + ".txt");
             Files.createDirectories(out.getParent());
             Files.write(out, report, StandardCharsets.UTF_8);

@@ -29,8 +29,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.awaitility.Awaitility;
 import org.hospital.surveillance.app.support.Platform;
-import org.hospital.surveillance.app.support.PostgresDatabase;
-import org.hospital.surveillance.app.support.TempDirs;
 import org.hospital.surveillance.projection.alert.AlertBoardProjection;
 import org.hospital.surveillance.process.alert.AlertDetector;
 import org.junit.jupiter.api.Test;
@@ -78,9 +76,7 @@ class ReplayThroughputBenchmark {
     @Test
     @Timeout(value = 4, unit = TimeUnit.HOURS) // a million events, rebuilt and replayed several ways
     void replayThroughput() throws Exception {
-        Path dataDir = Files.createTempDirectory("replay-benchmark");
-        PostgresDatabase database = store.equals("postgres") ? PostgresDatabase.create() : null;
-        try (Platform platform = database == null ? Platform.start(dataDir) : Platform.startOnPostgres(dataDir, database)) {
+        try (BenchmarkStore on = new BenchmarkStore("replay", store); Platform platform = on.start()) {
             line("Replay throughput benchmark, %s, %s", LocalDateTime.now().withNano(0), store);
             machine("before");
             platform.streamingProcessors().forEach(StreamingEventProcessor::shutDown);
@@ -136,10 +132,6 @@ class ReplayThroughputBenchmark {
             }
             machine("after");
         } finally {
-            if (database != null) {
-                database.close();
-            }
-            TempDirs.delete(dataDir);
             Path out = Path.of("target", "benchmark-replay-" + store + ".txt");
             Files.createDirectories(out.getParent());
             Files.write(out, report, StandardCharsets.UTF_8);

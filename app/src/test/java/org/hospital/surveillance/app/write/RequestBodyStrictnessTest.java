@@ -25,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @Timeout(120)
 class RequestBodyStrictnessTest extends RunningPlatform {
+    private static final String CONTROL_CHARACTERS = "must not contain control characters other than tab, line feed and carriage return";
     private static final String CENSUS = json("{'wardId':'ICU-S','date':'2026-03-01','patientsPresent':18,'admissions':2,"
             + "'centralLineDays':6,'urinaryCatheterDays':8,'ventilatorDays':4}");
     private static final String LAB = json("{'accessionNumber':'L-S','patientId':'P-101','wardId':'ICU-1',"
@@ -106,13 +107,37 @@ class RequestBodyStrictnessTest extends RunningPlatform {
     }
 
     @Test
+    void aControlCharacterInAFreeTextIsA400NamingItsFieldAndNothingIsAppended() {
+        // A bell (escaped), a DEL and a C1 "next line" (both raw UTF-8, which JSON allows), an escape.
+        assertThat(problem("lab1", "/api/lab-results", json("{'accessionNumber':'L-CTRL','patientId':'P-101','wardId':'ICU-1',"
+                + "'admittedAt':'2026-03-01T08:00:00Z','specimenType':'BLOOD','collectedAt':'2026-03-05T10:00:00Z',"
+                + "'result':'POSITIVE','organism':'Staphylococcus aureus\\u0007','phenotype':'MRSA'}"), 400))
+                .containsExactly("organism: " + CONTROL_CHARACTERS);
+        assertThat(problem("nurse1", "/api/case-reports", json("{'caseId':'C-CTRL','patientId':'P-108','wardId':'ICU-1',"
+                + "'category':'NOTIFIABLE','disease':'Tuberculosis\u007f','diagnosedAt':'2026-03-08T06:00:00Z',"
+                + "'organism':'Mycobacterium\u0085tuberculosis'}"), 400))
+                .containsExactlyInAnyOrder("disease: " + CONTROL_CHARACTERS, "organism: " + CONTROL_CHARACTERS);
+        assertThat(problem("nurse1", "/api/case-reports/C-STRICT/retraction", "{\"reason\":\"\\u001b[31mcolonisation\"}", 400))
+                .containsExactly("reason: " + CONTROL_CHARACTERS);
+    }
+
+    @Test
+    void tabsAndLineBreaksInAFreeTextAreRecorded() {
+        submissions.post("nurse1", "/api/case-reports", CASE.replace("C-S", "C-LINES")).expectStatus().isCreated();
+
+        submissions.post("nurse1", "/api/case-reports/C-LINES/retraction",
+                        "{\"reason\":\"colonisation,\\r\\n\\tnot infection\"}")
+                .expectStatus().isCreated();
+    }
+
+    @Test
     void malformedBodiesAre4xxProblemsNever5xx() {
         byte[] invalidUtf8 = CASE.getBytes(StandardCharsets.UTF_8);
         invalidUtf8[CASE.indexOf("P-108")] = (byte) 0xC3;
         assertThat(problem("nurse1", "/api/case-reports", invalidUtf8, 400)).singleElement().asString()
                 .startsWith("patientId: is not well-formed JSON");
         assertThat(problem("nurse1", "/api/case-reports", CASE.replace("P-108", "P-108\\u0000"), 400))
-                .containsExactly("patientId: must not contain NUL characters");
+                .containsExactly("patientId: " + CONTROL_CHARACTERS);
         assertThat(problem("nurse1", "/api/case-reports", CASE.replace("2026-03-08T06:00:00Z", "+99999-03-08T06:00:00Z"), 400))
                 .containsExactly("onsetAt: must be an ISO-8601 instant such as 2026-03-05T10:00:00Z");
         assertThat(problem("nurse1", "/api/ward-census", CENSUS.replace("18", "1" + "0".repeat(30)), 400))

@@ -2,12 +2,11 @@ package org.hospital.surveillance.command.intake;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.hospital.surveillance.events.EventMetadata;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,26 +16,22 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
  * Sends a fact's command to its aggregate on behalf of the authenticated user. Axon's command bus
- * and the JDBC event store block, so the call runs on {@code boundedElastic}, never on the event
+ * and the JDBC event store block, so the call runs {@link Uninterrupted}, never on the event
  * loop. The command carries who sent it, through which channel and when it arrived; Axon copies
  * that metadata onto the events the command appends.
  *
  * <p>A client that hangs up mid-request must not interrupt the thread appending its fact: Reactor
  * interrupts a cancelled {@code subscribeOn} task, and an interrupt during a write to the embedded
  * H2 file closes its channel, after which the store refuses every write until a restart. The call
- * therefore runs as a {@link CompletableFuture}, whose cancellation never interrupts: the command
- * completes, and a client that sends it again is told it is already recorded.
+ * therefore runs {@link Uninterrupted}: the command completes, and a client that sends it again is
+ * told it is already recorded.
  */
 @Component
 public class CommandDispatch {
-    /** boundedElastic's threads, through a task handle no one disposes (so nothing interrupts them). */
-    private static final Executor UNINTERRUPTED = task -> Schedulers.boundedElastic().schedule(task);
-
     private final CommandGateway commandGateway;
     private final Clock clock;
 
@@ -59,8 +54,7 @@ public class CommandDispatch {
     public <R> Mono<R> send(Object command) {
         return principal()
                 .map(this::metadataFor)
-                .flatMap(metadata -> Mono.fromFuture(() -> CompletableFuture.supplyAsync(
-                                () -> commandGateway.<R>sendAndWait(command, metadata), UNINTERRUPTED))
+                .flatMap(metadata -> Uninterrupted.call(() -> commandGateway.<R>sendAndWait(command, metadata))
                         .retryWhen(Retry.max(1)
                                 .filter(CommandDispatch::lostRaceForSameKey)
                                 .onRetryExhaustedThrow((spec, signal) -> signal.failure())));

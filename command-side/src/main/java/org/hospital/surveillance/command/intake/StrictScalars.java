@@ -22,11 +22,13 @@ import java.util.function.Function;
  * into 2, "18" into 18, true into 1, 1741168800 into an instant and "blood" into BLOOD): a text is
  * a JSON string, a count a JSON whole number, a measure a finite JSON number, an enum value its
  * exact name, a time an ISO-8601 string of the years 1 to 9999 (a database or a browser cannot
- * hold year 99999). A value of the wrong kind goes to the context's problem handler, which notes
- * it and reads it as null.
+ * hold year 99999). A text holds no control characters but tab, line feed and carriage return
+ * (a NUL, an escape sequence or a C1 control in a clinical record shows wrongly or not at all, or
+ * cuts the text short, in the systems it is exported to). A value of the wrong kind goes to the
+ * context's problem handler, which notes it and reads it as null.
  */
 final class StrictScalars extends SimpleModule {
-    private static final String NUL = "must not contain NUL characters";
+    private static final String CONTROL_CHARACTERS = "must not contain control characters other than tab, line feed and carriage return";
 
     StrictScalars() {
         super("strict-scalars");
@@ -74,7 +76,12 @@ final class StrictScalars extends SimpleModule {
             return UNEXPECTED;
         }
         String text = p.getText();
-        return text.indexOf('\0') >= 0 ? new Wrong(NUL) : new Value(text);
+        return text.chars().anyMatch(StrictScalars::refusedControl) ? new Wrong(CONTROL_CHARACTERS) : new Value(text);
+    }
+
+    /** C0 controls but tab, line feed and carriage return; DEL; the C1 controls U+0080 to U+009F. */
+    private static boolean refusedControl(int c) {
+        return c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c >= 0x7F && c <= 0x9F;
     }
 
     private static Reading wholeNumber(JsonParser p) throws IOException {

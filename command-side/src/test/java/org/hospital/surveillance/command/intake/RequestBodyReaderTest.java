@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the one reader of request bodies refuses beyond the per-stream rules: the body's shape itself. */
 @Timeout(10)
@@ -141,10 +142,25 @@ class RequestBodyReaderTest {
                 .containsExactly(new FieldProblem("date", "must be a date YYYY-MM-DD"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\\u0000", "\\u0007", "\\u000b", "\\u001b", "\\u001f", "\\u007f", "\u007f", "\\u0080", "\\u0085",
+            "\u0085", "\\u009f"})
+    void aControlCharacterOtherThanTabLineFeedOrCarriageReturnIsRefusedInAText(String control) {
+        assertThat(reading.problems(RETRACTION.replace("colonisation", "colonisation" + control), RetractionSubmission.class))
+                .containsExactly(new FieldProblem("reason",
+                        "must not contain control characters other than tab, line feed and carriage return"));
+    }
+
     @Test
-    void aNulCharacterInATextIsRefusedWhereverItIs() {
-        assertThat(reading.problems(RETRACTION.replace("colonisation", "colonisation\\u0000"), RetractionSubmission.class))
-                .containsExactly(new FieldProblem("reason", "must not contain NUL characters"));
+    void tabLineFeedCarriageReturnAndTheCharactersNextToTheControlsAreText() {
+        // the neighbours of the refused ranges: space (U+0020), tilde (U+007E), no-break space (U+00A0)
+        String body = RETRACTION.replace("colonisation", "colonisation\\t\\r\\n \\u007e\\u00a0");
+
+        assertThat(reading.valid(body, RetractionSubmission.class).reason()).isEqualTo("colonisation\t\r\n ~\u00a0, not infection");
+    }
+
+    @Test
+    void aRawNulIsNotWellFormedJson() {
         byte[] rawNul = RETRACTION.replace("colonisation", "colonisation\0").getBytes(StandardCharsets.UTF_8);
         assertThat(reading.problems(rawNul, RetractionSubmission.class)).singleElement().satisfies(problem -> {
             assertThat(problem.field()).isEqualTo("reason");

@@ -2,11 +2,7 @@ package org.hospital.surveillance.process.alert;
 
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +43,7 @@ import org.hospital.surveillance.events.labresult.LabResult;
 import org.hospital.surveillance.events.labresult.LabResultAmended;
 import org.hospital.surveillance.events.labresult.LabResultRecorded;
 import org.hospital.surveillance.events.labresult.SpecimenType;
+import org.hospital.surveillance.projection.support.WireMongo;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.hospital.surveillance.rules.cluster.ClusterRule;
 import org.hospital.surveillance.rules.cluster.ClusterSettings;
@@ -65,8 +62,7 @@ final class DetectorPlatform implements AutoCloseable {
 
     static final Instant ADMITTED = Instant.parse("2026-02-15T08:00:00Z");
 
-    private final MongoServer server;
-    private final MongoClient client;
+    private final WireMongo mongo = WireMongo.start();
     final MongoDatabase database;
     private final InMemoryTokenStore tokens = new InMemoryTokenStore();
     private final Configuration axon;
@@ -77,10 +73,7 @@ final class DetectorPlatform implements AutoCloseable {
     final List<Object> dispatchedCommands = Collections.synchronizedList(new ArrayList<>());
 
     DetectorPlatform(int batchSize) {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-        database = client.getDatabase("detector");
+        database = mongo.database("detector");
         HospitalCalendar calendar = HospitalCalendar.utc();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
@@ -243,7 +236,6 @@ final class DetectorPlatform implements AutoCloseable {
     @Override
     public void close() {
         axon.shutdown();
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 }

@@ -2,11 +2,7 @@ package org.hospital.surveillance.projection.alert;
 
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +44,7 @@ import org.hospital.surveillance.events.sterilization.SterilizationLoadAmended;
 import org.hospital.surveillance.events.sterilization.SterilizationLoadRecorded;
 import org.hospital.surveillance.process.alert.AlertDetectionProcessor;
 import org.hospital.surveillance.process.alert.AlertDetector;
+import org.hospital.surveillance.projection.support.WireMongo;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.hospital.surveillance.rules.cluster.ClusterRule;
 import org.hospital.surveillance.rules.cluster.ClusterSettings;
@@ -66,8 +63,7 @@ final class AlertPlatform implements AutoCloseable {
     static final MetaData NURSE = MetaData.with("principal", "nurse1").and("channel", "HTTP")
             .and("receivedAt", "2026-03-20T08:00:00Z");
 
-    private final MongoServer server;
-    private final MongoClient client;
+    private final WireMongo mongo = WireMongo.start();
     final MongoDatabase database;
     private final InMemoryTokenStore tokens = new InMemoryTokenStore();
     private final Configuration axon;
@@ -80,10 +76,7 @@ final class AlertPlatform implements AutoCloseable {
     }
 
     AlertPlatform(HospitalCalendar calendar) {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-        database = client.getDatabase("alerts");
+        database = mongo.database("alerts");
         AlertBoardProjection board = new AlertBoardProjection(database, calendar);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
@@ -248,7 +241,6 @@ final class AlertPlatform implements AutoCloseable {
     @Override
     public void close() {
         axon.shutdown();
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 }

@@ -2,13 +2,13 @@ package org.hospital.surveillance.query.board;
 
 import java.time.Clock;
 import java.util.Map;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.hospital.surveillance.rules.rates.RateTargets;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/board}: what the alert board page needs besides the figures, so it follows the
@@ -41,8 +41,7 @@ class BoardContextController {
     @GetMapping("/api/board")
     Mono<BoardContext> context() {
         // The parked counts may come from a JDBC table: off the event loop.
-        return Mono.fromSupplier(() -> new BoardContext(calendar.monthOf(clock.instant()).toString(),
-                calendar.zone().getId(), rateTargets.haiIncidencePercentBelow(), parked.parkedByProjection()))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Uninterrupted.call(() -> new BoardContext(calendar.monthOf(clock.instant()).toString(),
+                calendar.zone().getId(), rateTargets.haiIncidencePercentBelow(), parked.parkedByProjection()));
     }
 }

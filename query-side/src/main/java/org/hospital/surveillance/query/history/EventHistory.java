@@ -3,12 +3,12 @@ package org.hospital.surveillance.query.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.hospital.surveillance.events.EventMetadata;
 import org.hospital.surveillance.projection.history.EventHistoryReader;
 import org.hospital.surveillance.projection.history.EventHistoryReader.UpcastEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The history export: the rows of {@link EventHistoryReader} (time range and type answered by the
@@ -27,11 +27,11 @@ public class EventHistory {
     }
 
     public Flux<HistoryRow> read(HistoryFilter filter) {
-        // JDBC blocks: pages are fetched on demand, never on the event loop.
-        return Flux.fromStream(() -> reader.upcast(filter.query()))
+        // JDBC blocks: pages are fetched on demand, never on the event loop; a client that hangs up
+        // stops the reading at the next row, without an interrupt.
+        return Uninterrupted.stream(() -> reader.upcast(filter.query()))
                 .map(EventHistory::row)
-                .filter(filter::accepts)
-                .subscribeOn(Schedulers.boundedElastic());
+                .filter(filter::accepts);
     }
 
     static HistoryRow row(UpcastEvent event) {

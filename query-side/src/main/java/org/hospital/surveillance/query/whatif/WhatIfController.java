@@ -2,8 +2,7 @@ package org.hospital.surveillance.query.whatif;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.TrackedEventMessage;
+import org.hospital.surveillance.blocking.Uninterrupted;
 import org.hospital.surveillance.projection.history.EventHistoryReader;
 import org.hospital.surveillance.projection.history.HistoryQuery;
 import org.hospital.surveillance.rules.HospitalCalendar;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code POST /api/what-if/clusters}: the cluster alerts another rule would have raised for a
@@ -53,16 +51,13 @@ class WhatIfController {
         return body.flatMap(request -> answer(request.question(liveSettings)));
     }
 
-    /** One read of the types the fold needs (the database leaves the others out), off the event loop. */
+    /**
+     * One read of the types the fold needs (the database leaves the others out), off the event loop;
+     * a client that hangs up stops it at the next event, without an interrupt.
+     */
     private Mono<Answer> answer(WhatIfQuestion question) {
-        return Mono.fromCallable(() -> {
-                    try (Stream<TrackedEventMessage<?>> events = history.messages(HistoryQuery.ofTypes(ClusterHistory.TYPES))) {
-                        ClusterHistory facts = new ClusterHistory(onsetRule, question::inPeriod);
-                        events.forEach(facts::apply);
-                        return facts;
-                    }
-                })
-                .subscribeOn(Schedulers.boundedElastic())
+        return Uninterrupted.stream(() -> history.messages(HistoryQuery.ofTypes(ClusterHistory.TYPES)))
+                .reduceWith(() -> new ClusterHistory(onsetRule, question::inPeriod), ClusterHistory::apply)
                 .map(facts -> {
                     List<WhatIfAlert> alerts = WhatIfClusters.of(question, facts.cases(), calendar);
                     return new Answer(
