@@ -61,7 +61,7 @@ public class AlertQueryController {
 
     /** {@code asOf}: the board as it was at that instant, from the events recorded up to it. */
     @GetMapping
-    public Flux<AlertView> alerts(@RequestParam(required = false) AlertStatus status,
+    public Mono<List<AlertView>> alerts(@RequestParam(required = false) AlertStatus status,
                                   @RequestParam(required = false) AlertType type,
                                   @RequestParam(required = false) String wardId,
                                   @RequestParam(required = false) Instant asOf) {
@@ -79,12 +79,15 @@ public class AlertQueryController {
             return past.documents(PROJECTION, COLLECTION, asOf)
                     .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(alert.get(e.getKey()))))
                     .sort(NEWEST_FIRST)
-                    .map(AlertView::of);
+                    .map(AlertView::of)
+                    .collectList();
         }
         return collections.of(PROJECTION, COLLECTION)
                 .flatMap(this::board)
                 .flatMapMany(board -> Flux.fromIterable(board.alerts()))
-                .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(field(alert, e.getKey()))));
+                .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(field(alert, e.getKey()))))
+                // One JSON body: a Flux would be written to the connection alert by alert.
+                .collectList();
     }
 
     /**
