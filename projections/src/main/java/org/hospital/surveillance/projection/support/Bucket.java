@@ -18,8 +18,12 @@ import org.bson.Document;
  * but the primary key). Keys are only ever added, so the list is the same whether built live or
  * by a rebuild; a listed bucket whose entries have all left is read and shows no facts. And a
  * document {@value #KEYS_COMPLETE} says the lists are complete: the collection was empty when
- * they began to be kept (see {@link FactBook#clear}). Neither id can be a bucket's, which always
+ * they began to be kept, or was just cleared. Neither id can be a bucket's, which always
  * ends in {@code |<YYYY-MM>}, and neither has a {@code month} field.
+ *
+ * <p>Not an embedded-document {@code _id}: the embedded server's H2 backend orders its unique
+ * index by the Java-serialised key, and two equal documents (maps) need not serialise alike, so an
+ * upsert can miss the existing bucket and fail with a duplicate key. Strings serialise alike.
  */
 public record Bucket(String id, Document fields) {
 
