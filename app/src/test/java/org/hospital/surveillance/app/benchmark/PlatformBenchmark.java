@@ -4,6 +4,11 @@ import static org.hospital.surveillance.app.benchmark.BenchmarkReport.atLeast;
 import static org.hospital.surveillance.app.benchmark.BenchmarkReport.atMost;
 import static org.hospital.surveillance.app.benchmark.BenchmarkReport.f;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +41,10 @@ import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.PostgresDatabase;
 import org.hospital.surveillance.app.support.TempDirs;
 import org.hospital.surveillance.process.alert.AlertDetector;
+import org.hospital.surveillance.projection.alert.AlertBoardProjection;
+import org.hospital.surveillance.projection.compliance.EnvironmentComplianceProjection;
+import org.hospital.surveillance.projection.rates.RatesProjection;
+import org.hospital.surveillance.projection.support.Bucket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -404,12 +413,26 @@ class PlatformBenchmark {
 
             YearMonth month = YearMonth.from(LocalDate.of(2016, 1, 1).plusDays((long) (events - 1) * 3650 / events));
             try (PackagedPlatform platform = start(dir, "volume", Map.of())) {
-                for (String path : List.of("/api/rates?month=" + month, "/api/compliance?month=" + month, "/api/alerts")) {
-                    HttpLoad.Result reads = HttpLoad.closedLoop(platform.baseUrl(), CONNECTIONS, Duration.ofSeconds(5), readRun,
+                List<String> paths = List.of("/api/rates?month=" + month, "/api/compliance?month=" + month, "/api/alerts");
+                Map<String, HttpLoad.Result> keyed = new LinkedHashMap<>();
+                Map<String, String> keyedLoad = new LinkedHashMap<>();
+                for (String path : paths) {
+                    keyed.put(path, HttpLoad.closedLoop(platform.baseUrl(), CONNECTIONS, Duration.ofSeconds(5), readRun,
+                            n -> HttpLoad.Call.get("nurse1", path)));
+                    keyedLoad.put(path, BenchmarkReport.loadAverage());
+                }
+                readsAsBeforeKeyedReads(embeddedMongoUri(platform));
+                for (String path : paths) {
+                    HttpLoad.Result reads = keyed.get(path);
+                    HttpLoad.Result before = HttpLoad.closedLoop(platform.baseUrl(), CONNECTIONS, Duration.ofSeconds(5), readRun,
                             n -> HttpLoad.Call.get("nurse1", path));
                     report.row(f("read GET %s at 8 connections, %,d events of history", path, events),
-                            f("p99 %.1f ms (p50 %.1f ms, %,.0f requests/s, %,d failed)", reads.millis(0.99), reads.millis(0.5),
-                                    reads.okPerSecond(), reads.failed()), "", "", "p99 <= 50 ms", atMost(reads.millis(0.99), 50));
+                            f("p99 %.1f ms (p50 %.1f ms, %,.0f requests/s, %,d failed; load %s)", reads.millis(0.99),
+                                    reads.millis(0.5), reads.okPerSecond(), reads.failed(), keyedLoad.get(path)),
+                            f("read as before keyed reads: p99 %.1f ms (p50 %.1f ms, %,.0f requests/s, %,d failed; load %s)",
+                                    before.millis(0.99), before.millis(0.5), before.okPerSecond(), before.failed(),
+                                    BenchmarkReport.loadAverage()),
+                            ratio(reads.millis(0.99), before.millis(0.99)), "p99 <= 50 ms", atMost(reads.millis(0.99), 50));
                 }
                 String asOf = Instant.now().toString();
                 for (String path : List.of("/api/rates?month=" + month + "&asOf=" + asOf, "/api/alerts?asOf=" + asOf)) {
@@ -440,6 +463,25 @@ class PlatformBenchmark {
                 tokens.storeToken(head, AlertDetector.PROCESSING_GROUP, segment);
             }
         });
+    }
+
+    /**
+     * Makes the platform read as it did before month key lists and the kept alert board, on the same
+     * data: the figure read models lose the mark that their key lists are complete (as one written
+     * before they were kept), so a month is filtered on its field again; the board's counter moves
+     * ahead of its changes (as while a change is on its way), so every read reads the whole board.
+     */
+    private static void readsAsBeforeKeyedReads(String mongoUri) {
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            MongoDatabase readModels = mongo.getDatabase("surveillance");
+            for (String name : readModels.listCollectionNames()) {
+                if (name.startsWith(RatesProjection.BUCKETS) || name.startsWith(EnvironmentComplianceProjection.BUCKETS)) {
+                    readModels.getCollection(name).deleteOne(Filters.eq("_id", Bucket.KEYS_COMPLETE));
+                }
+            }
+            readModels.getCollection(AlertBoardProjection.FEED_COLLECTION)
+                    .updateOne(Filters.eq("_id", AlertBoardProjection.COLLECTION), Updates.inc("position", 1L));
+        }
     }
 
     /** Seconds of three sequential requests, sorted. */

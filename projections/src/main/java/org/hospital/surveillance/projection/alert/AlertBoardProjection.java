@@ -196,6 +196,8 @@ public class AlertBoardProjection implements RebuildableProjection {
     @ResetHandler
     void reset() {
         board.clear();
+        // The emptied board is a change: readers that kept the board (GET /api/alerts) see the counter move.
+        feedPositions.getAsLong();
     }
 
     private void raise(String alertId, AlertType type, long sequence, Instant raisedAt, Consumer<Document> details) {

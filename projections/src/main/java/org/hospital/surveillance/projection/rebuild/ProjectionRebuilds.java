@@ -458,6 +458,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
                 // after it: those facts get their locators, so their versions count once.
                 long redeliveredAfter = claims.stream().mapToLong(Claim::redeliveredAfter).min().orElse(-1);
                 targets.forEach(target -> target.stores().handOverLocatorsRecordedAfter(redeliveredAfter));
+                targets.forEach(target -> target.stores().returnUnusedNumbers());
                 // Still ours (a pause beyond the claim timeout would have let another instance take them).
                 claims.forEach(Claim::extend);
                 for (Target target : targets) {

@@ -37,6 +37,7 @@ final class RebuildReadModelStores implements ReadModelStores {
     private final Map<String, DocumentFactBook> books = new LinkedHashMap<>();
     /** The index each collection was created with, by name. */
     private final Map<MongoCollection<Document>, String> indexed = new LinkedHashMap<>();
+    private final List<ReservedBlocks> counters = new ArrayList<>();
     private long position = -1;
 
     RebuildReadModelStores(MongoDatabase database, int generation) {
@@ -76,7 +77,19 @@ final class RebuildReadModelStores implements ReadModelStores {
      */
     @Override
     public LongSupplier counter(String collection, String id) {
-        return new ReservedBlocks(database.getCollection(collection), id);
+        ReservedBlocks counter = new ReservedBlocks(database.getCollection(collection), id);
+        counters.add(counter);
+        return counter;
+    }
+
+    /**
+     * Gives back the numbers of each counter's last block that the rebuild left unused, if no one
+     * took a number since (called while the live processors are paused for the switch): the counter
+     * then stands at the highest number the rebuilt model holds, as it does after a live change,
+     * which is what lets the alert board's readers keep a board they read (see the query side).
+     */
+    void returnUnusedNumbers() {
+        counters.forEach(ReservedBlocks::returnUnused);
     }
 
     void flush() {
@@ -133,6 +146,15 @@ final class RebuildReadModelStores implements ReadModelStores {
                 next = last - COUNTER_BLOCK + 1;
             }
             return next++;
+        }
+
+        /** Sets the counter back to the last number handed out, unless it moved since this block was reserved. */
+        void returnUnused() {
+            if (next <= last) {
+                collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("position", last)),
+                        Updates.set("position", next - 1));
+                last = next - 1;
+            }
         }
     }
 }

@@ -39,6 +39,8 @@ public final class DocumentFactBook implements FactBook {
     public DocumentFactBook(KeyedDocuments buckets, LongSupplier position) {
         this.buckets = Objects.requireNonNull(buckets, "buckets");
         this.position = Objects.requireNonNull(position, "position");
+        // Every user starts the book on empty documents (memory, a rebuild's emptied generation): its key lists are complete.
+        buckets.save(Bucket.keysComplete());
     }
 
     @Override
@@ -84,6 +86,7 @@ public final class DocumentFactBook implements FactBook {
     @Override
     public void clear() {
         buckets.clear();
+        buckets.save(Bucket.keysComplete());
         locators.clear();
     }
 

@@ -14,7 +14,8 @@ import org.bson.Document;
  *
  * <p>Write order, so that a crash between any two writes followed by redelivery converges:
  * <ol>
- *   <li>put the entry into its new bucket;</li>
+ *   <li>list the new bucket's key in its month's key list ({@link Bucket#monthKeys()}), then put
+ *   the entry into the bucket;</li>
  *   <li>remove it from every other bucket the locator lists;</li>
  *   <li>last, record the locator (version applied, where the fact now sits, its state).</li>
  * </ol>
@@ -69,7 +70,11 @@ public final class FactPlacer {
         }
         Transition next = transition.apply(new Document(current.state()));
         Optional<Placement> placement = next.placement();
-        placement.ifPresent(p -> book.put(p.bucket(), fact, p.entry()));
+        placement.ifPresent(p -> {
+            // Listed before the bucket is written: a key listed without its bucket yet reads as nothing.
+            book.put(p.bucket().monthKeys(), p.bucket().keyRef(), p.bucket().keyEntry());
+            book.put(p.bucket(), fact, p.entry());
+        });
         List<String> placedIn = new ArrayList<>();
         placement.ifPresent(p -> placedIn.add(p.bucket().id()));
         for (String previous : current.placedIn()) {

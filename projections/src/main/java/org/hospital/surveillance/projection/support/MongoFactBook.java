@@ -71,6 +71,14 @@ public final class MongoFactBook implements FactBook {
         this.buckets = database.getCollection(bucketCollection);
         this.facts = database.getCollection(factCollection);
         buckets.createIndex(Indexes.ascending(queryFields));
+        // Buckets written before the month key lists were kept have none: reads then filter on month until a rebuild.
+        if (buckets.find(eq("_id", Bucket.KEYS_COMPLETE)).first() == null && buckets.find().limit(1).first() == null) {
+            markKeysComplete();
+        }
+    }
+
+    private void markKeysComplete() {
+        buckets.replaceOne(eq("_id", Bucket.KEYS_COMPLETE), Bucket.keysComplete(), REPLACE_UPSERT);
     }
 
     @Override
@@ -145,6 +153,7 @@ public final class MongoFactBook implements FactBook {
         // deleteMany rather than drop: the indexes stay.
         buckets.deleteMany(new Document());
         facts.deleteMany(new Document());
+        markKeysComplete();
     }
 
     /** The current batch's buffer, or null to write straight through. */

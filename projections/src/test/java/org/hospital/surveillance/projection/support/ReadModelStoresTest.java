@@ -58,6 +58,11 @@ class ReadModelStoresTest extends WireMongoTest {
                 stores -> new RatesProjection(stores, UTC), RatesProjection.BUCKETS, RatesProjection.FACTS);
 
         assertThat(results.get(0)).isNotEmpty();
+        // The month key lists, kept alike by all three: C-1 left ICU-1's March, whose key stays listed.
+        assertThat(results.get(0).get(0).getList("documents", Document.class)).contains(
+                new Document("_id", "2026-03|keys").append("keys", new Document("ICU-1", new Document("wardId", "ICU-1"))),
+                new Document("_id", "2026-04|keys").append("keys", new Document("MED-3", new Document("wardId", "MED-3"))),
+                Bucket.keysComplete());
         assertThat(results.get(1)).isEqualTo(results.get(0));
         assertThat(results.get(2)).isEqualTo(results.get(0));
     }

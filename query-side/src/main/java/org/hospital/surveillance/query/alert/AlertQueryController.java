@@ -1,16 +1,20 @@
 package org.hospital.surveillance.query.alert;
 
-import com.mongodb.client.model.Filters;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.ReadConcern;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.hospital.surveillance.events.alert.AlertStatus;
 import org.hospital.surveillance.events.alert.AlertType;
 import org.hospital.surveillance.query.support.PastReadModels;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The alert board, newest first. Filters are exact: {@code status} and {@code type} are the
@@ -40,17 +45,25 @@ public class AlertQueryController {
             .reversed()
             .thenComparing(alert -> alert.getString("_id"));
 
+    /** The board's change counter and the stamp of each change (projections module). */
+    static final String FEED_COLLECTION = "alert_board_feed";
+    static final String FEED_POSITION = "feedPosition";
+    private static final long NO_CHANGES = -1;
+
+    private final MongoDatabase database;
     private final ReadModelCollections collections;
     private final PastReadModels past;
+    private final AtomicReference<Board> kept = new AtomicReference<>();
 
     public AlertQueryController(MongoDatabase database, PastReadModels past) {
+        this.database = database;
         this.collections = new ReadModelCollections(database);
         this.past = past;
     }
 
     /** {@code asOf}: the board as it was at that instant, from the events recorded up to it. */
     @GetMapping
-    public Flux<AlertView> alerts(@RequestParam(required = false) AlertStatus status,
+    public Mono<List<AlertView>> alerts(@RequestParam(required = false) AlertStatus status,
                                   @RequestParam(required = false) AlertType type,
                                   @RequestParam(required = false) String wardId,
                                   @RequestParam(required = false) Instant asOf) {
@@ -71,12 +84,63 @@ public class AlertQueryController {
             return past.documents(PROJECTION, COLLECTION, today, asOf)
                     .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(alert.get(e.getKey()))))
                     .sort(NEWEST_FIRST)
-                    .map(AlertView::of);
+                    .map(AlertView::of)
+                    .collectList();
         }
-        List<Bson> filters = equal.entrySet().stream().map(e -> Filters.eq(e.getKey(), e.getValue())).toList();
-        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         return collections.of(PROJECTION, COLLECTION)
-                .flatMapMany(board -> board.find(filter).sort(Sorts.orderBy(Sorts.descending("raisedAt"), Sorts.ascending("_id"))))
-                .map(AlertView::of);
+                .flatMap(this::board)
+                .flatMapMany(board -> Flux.fromIterable(board.alerts()))
+                .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(field(alert, e.getKey()))))
+                // One JSON body: a Flux would be written to the connection alert by alert.
+                .collectList();
+    }
+
+    /**
+     * The whole board, newest first. Every change of the board takes the next number of its counter
+     * before it is written, and stamps it on the changed alert ({@value #FEED_POSITION}). So a board
+     * read whose highest stamp is the counter's number holds every change numbered so far, and stays
+     * the board until the counter moves: it is kept and served for as long as the counter reads the
+     * same, in the same collection. A board read while a change is on its way (its number taken, its
+     * write not yet seen) is served but not kept.
+     */
+    private Mono<Board> board(MongoCollection<Document> collection) {
+        String name = collection.getNamespace().getCollectionName();
+        return Mono.from(database.getCollection(FEED_COLLECTION).find(eq("_id", COLLECTION)).first())
+                .map(counter -> counter.get("position", Number.class).longValue())
+                .defaultIfEmpty(NO_CHANGES)
+                .flatMap(changes -> {
+                    Board kept = this.kept.get();
+                    if (kept != null && changes != NO_CHANGES && kept.collection().equals(name) && kept.changes() == changes) {
+                        return Mono.just(kept);
+                    }
+                    // One point in time: a scan that saw change n saw every change before it (they are
+                    // written in number order), so a board whose highest stamp is the counter is whole.
+                    return Flux.from(collection.withReadConcern(ReadConcern.SNAPSHOT).find()
+                                    .sort(Sorts.orderBy(Sorts.descending("raisedAt"), Sorts.ascending("_id"))))
+                            .collectList()
+                            .map(alerts -> {
+                                long highest = alerts.stream().map(alert -> alert.get(FEED_POSITION, Number.class))
+                                        .filter(Objects::nonNull).mapToLong(Number::longValue).max().orElse(NO_CHANGES);
+                                Board read = new Board(name, changes, alerts.stream().map(AlertView::of).toList());
+                                if (changes != NO_CHANGES && highest == changes) {
+                                    this.kept.set(read);
+                                }
+                                return read;
+                            });
+                });
+    }
+
+    /** The value the board's equality filters compare, as the document held it. */
+    private static String field(AlertView alert, String name) {
+        return switch (name) {
+            case "status" -> alert.status();
+            case "type" -> alert.type();
+            case "wardId" -> alert.wardId();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** The board as read from {@code collection} when its counter stood at {@code changes}. */
+    private record Board(String collection, long changes, List<AlertView> alerts) {
     }
 }

@@ -3,13 +3,14 @@ package org.hospital.surveillance.query.compliance;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import org.hospital.surveillance.query.support.MonthBuckets;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.hospital.surveillance.rules.environment.ComplianceTargets;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** {@code GET /api/compliance?month=YYYY-MM&wardId=}: one row per ward and sample type sampled that month. */
 @RestController
@@ -29,8 +30,9 @@ public class ComplianceController {
 
     /** {@code asOf}: the figures as they were at that instant, from the events recorded up to it. */
     @GetMapping("/api/compliance")
-    public Flux<ComplianceRow> compliance(@RequestParam YearMonth month, @RequestParam(required = false) String wardId,
+    public Mono<List<ComplianceRow>> compliance(@RequestParam YearMonth month, @RequestParam(required = false) String wardId,
                                    @RequestParam(required = false) Instant asOf) {
-        return buckets.of(month, wardId, asOf).flatMapIterable(bucket -> ComplianceRow.of(bucket, targets));
+        // One JSON body: a Flux would be written to the connection row by row.
+        return buckets.of(month, wardId, asOf).flatMapIterable(bucket -> ComplianceRow.of(bucket, targets)).collectList();
     }
 }

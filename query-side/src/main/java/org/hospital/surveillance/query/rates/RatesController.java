@@ -3,12 +3,13 @@ package org.hospital.surveillance.query.rates;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import org.hospital.surveillance.query.support.MonthBuckets;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** {@code GET /api/rates?month=YYYY-MM&wardId=}: one row per ward with census or HAI cases that month, by ward id. */
 @RestController
@@ -26,8 +27,9 @@ public class RatesController {
 
     /** {@code asOf}: the figures as they were at that instant, from the events recorded up to it. */
     @GetMapping("/api/rates")
-    public Flux<WardRates> rates(@RequestParam YearMonth month, @RequestParam(required = false) String wardId,
+    public Mono<List<WardRates>> rates(@RequestParam YearMonth month, @RequestParam(required = false) String wardId,
                           @RequestParam(required = false) Instant asOf) {
-        return buckets.of(month, wardId, asOf).filter(WardRates::hasFacts).map(WardRates::of);
+        // One JSON body: a Flux would be written to the connection row by row.
+        return buckets.of(month, wardId, asOf).filter(WardRates::hasFacts).map(WardRates::of).collectList();
     }
 }

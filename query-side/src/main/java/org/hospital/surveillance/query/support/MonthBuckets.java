@@ -1,8 +1,10 @@
 package org.hospital.surveillance.query.support;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -10,12 +12,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bson.Document;
+import org.hospital.surveillance.projection.support.Bucket;
 import reactor.core.publisher.Flux;
 
 /**
  * Reads the figure projections' buckets: one document per key (ward or sterilizer) and month,
  * with {@code _id = "<key>|<YYYY-MM>"}, the key and month repeated as top-level fields
- * ({@code wardId}/{@code sterilizerId}, {@code month}), and one map field of entries, one per fact.
+ * ({@code wardId}/{@code sterilizerId}, {@code month}), and one map field of entries, one per fact;
+ * beside them one key list per month ({@link Bucket}).
  * Live buckets come from the collection generation the projection serves now; buckets as of an
  * instant from {@link PastReadModels}, selected the same way.
  */
@@ -37,7 +41,7 @@ public final class MonthBuckets {
 
     /**
      * The month's buckets in key order: one by its {@code _id} when the key is given, else all of
-     * the month (a real MongoDB serves that from the projection's {@code month_1_<key>_1} index);
+     * the month by their {@code _id}s, named by the month's key list ({@link Bucket#monthKeys()});
      * as they were at {@code asOf} when it is given.
      */
     public Flux<Document> of(YearMonth month, String key, Instant asOf) {
@@ -55,7 +59,27 @@ public final class MonthBuckets {
     private Flux<Document> live(YearMonth month, String id) {
         return collections.of(projection, collection).flatMapMany(buckets -> id != null
                 ? buckets.find(eq("_id", id))
-                : buckets.find(eq("month", month.toString())).sort(Sorts.ascending(keyField)));
+                : ofMonth(buckets, month.toString()));
+    }
+
+    /**
+     * Two reads by {@code _id} on any server: the key list (with the mark that lists are complete),
+     * then the listed buckets. Without the mark (buckets written before lists were kept, until a
+     * rebuild) the month is filtered on its field, which a real MongoDB serves from the
+     * projection's {@code month_1_<key>_1} index and the embedded server by reading every bucket.
+     */
+    private Flux<Document> ofMonth(MongoCollection<Document> buckets, String month) {
+        String keysId = Bucket.keysOf(month);
+        return Flux.from(buckets.find(in("_id", Bucket.KEYS_COMPLETE, keysId))).collectList().flatMapMany(found -> {
+            boolean complete = found.stream().anyMatch(document -> Bucket.KEYS_COMPLETE.equals(document.get("_id")));
+            if (!complete) {
+                return buckets.find(eq("month", month)).sort(Sorts.ascending(keyField));
+            }
+            List<String> ids = new ArrayList<>();
+            found.stream().filter(document -> keysId.equals(document.get("_id")))
+                    .forEach(keys -> entries(keys, Bucket.KEYS).forEach(listed -> ids.add(listed.getString(keyField) + "|" + month)));
+            return ids.isEmpty() ? Flux.empty() : buckets.find(in("_id", ids)).sort(Sorts.ascending(keyField));
+        });
     }
 
     /** The entries of one map field of a bucket (empty if it has none). */

@@ -2,6 +2,7 @@ package org.hospital.surveillance.query.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -134,6 +135,58 @@ class AlertQueryControllerTest {
         expectIds("/api/alerts?type=ENVIRONMENT&wardId=ICU-1&" + asOf, "ENV-B", "ENV-A");
         expectIds("/api/alerts?status=CLOSED&" + asOf);
         assertThat(past.askedFor).containsOnly(Instant.parse("2026-03-04T12:00:00Z"));
+    }
+
+    @Test
+    void aBoardHoldingTheCountersLastChangeIsKeptUntilTheCounterMovesAndFilteredAsTheQueryWould() {
+        insert(environmentAlert("ENV-A", "2026-03-01T00:00:00Z", "OPEN").append("feedPosition", 1L));
+        insert(environmentAlert("ENV-B", "2026-03-03T00:00:00Z", "ACKNOWLEDGED").append("feedPosition", 2L));
+        insert(new Document("_id", "STER-X").append("alertId", "STER-X").append("type", "STERILIZATION_FAILURE")
+                .append("status", "OPEN").append("raisedAt", date("2026-03-04T00:00:00Z")).append("feedPosition", 3L));
+        counterAt(3);
+        expectIds("/api/alerts", "STER-X", "ENV-B", "ENV-A");
+
+        // Written without taking a number, which the projection never does: the kept board shows it is served.
+        insert(environmentAlert("ENV-C", "2026-03-02T00:00:00Z", "CLOSED").append("wardId", "ICU-2").append("feedPosition", 4L));
+        expectIds("/api/alerts", "STER-X", "ENV-B", "ENV-A");
+        expectIds("/api/alerts?status=OPEN", "STER-X", "ENV-A");
+        expectIds("/api/alerts?wardId=ICU-1", "ENV-B", "ENV-A");
+        expectIds("/api/alerts?type=STERILIZATION_FAILURE&status=OPEN", "STER-X");
+
+        counterAt(4);
+        expectIds("/api/alerts", "STER-X", "ENV-B", "ENV-C", "ENV-A");
+        expectIds("/api/alerts?status=CLOSED&type=ENVIRONMENT&wardId=ICU-2", "ENV-C");
+    }
+
+    @Test
+    void aBoardReadWhileAChangeIsOnItsWayIsServedButNotKept() {
+        insert(environmentAlert("ENV-A", "2026-03-01T00:00:00Z", "OPEN").append("feedPosition", 1L));
+        // Change 2 has taken its number; its write is still to come.
+        counterAt(2);
+        expectIds("/api/alerts", "ENV-A");
+
+        insert(environmentAlert("ENV-B", "2026-03-03T00:00:00Z", "OPEN").append("feedPosition", 2L));
+        expectIds("/api/alerts", "ENV-B", "ENV-A");
+    }
+
+    @Test
+    void aRebuiltBoardIsReadFromItsNewCollectionEvenAtTheSameCounter() {
+        insert(environmentAlert("ENV-A", "2026-03-01T00:00:00Z", "OPEN").append("feedPosition", 1L));
+        counterAt(1);
+        expectIds("/api/alerts", "ENV-A");
+
+        Mono.from(database.getCollection("alert_board_g2").insertOne(
+                environmentAlert("ENV-B", "2026-03-03T00:00:00Z", "OPEN").append("feedPosition", 1L))).block();
+        Mono.from(database.getCollection("read_model_generations").insertOne(new Document("_id", "alert-board")
+                .append("generation", 2).append("collections", new Document("alert_board", "alert_board_g2")))).block();
+        expectIds("/api/alerts", "ENV-B");
+    }
+
+    private void counterAt(long position) {
+        Mono.from(database.getCollection(AlertQueryController.FEED_COLLECTION).replaceOne(
+                new Document("_id", AlertQueryController.COLLECTION),
+                new Document("_id", AlertQueryController.COLLECTION).append("position", position),
+                new ReplaceOptions().upsert(true))).block();
     }
 
     @Test
