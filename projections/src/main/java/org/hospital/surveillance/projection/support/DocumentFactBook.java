@@ -53,10 +53,15 @@ public final class DocumentFactBook implements FactBook {
     public void put(Bucket bucket, FactRef fact, Document entry) {
         Document document = buckets.find(bucket.id());
         if (document == null) {
-            document = new Document("_id", bucket.id()).append(FactStreamsHeld.COMPLETE, true);
+            document = new Document("_id", bucket.id());
+            if (FactStreamsHeld.isFact(fact)) {
+                document.append(FactStreamsHeld.COMPLETE, true);
+            }
         }
         document.putAll(bucket.fields());
-        FactStreamsHeld.add(document, fact.factId());
+        if (FactStreamsHeld.isFact(fact)) {
+            FactStreamsHeld.add(document, fact.factId());
+        }
         Document map = document.get(fact.mapField(), Document.class);
         if (map == null) {
             map = new Document();

@@ -25,6 +25,11 @@ public final class FactStreamsHeld {
     private FactStreamsHeld() {
     }
 
+    /** Whether a put places a fact (whose stream a bucket lists) rather than a key in a month's key list ({@link Bucket#monthKeys()}). */
+    static boolean isFact(FactRef ref) {
+        return !Bucket.KEYS.equals(ref.mapField());
+    }
+
     /** The dotted path that records the fact in a bucket, for a {@code $set}. */
     public static String path(String factId) {
         return MongoKeys.path(FIELD, factId);

@@ -109,14 +109,20 @@ public final class MongoFactBook implements FactBook {
         Batch batch = batch();
         String path = MongoKeys.path(fact.mapField(), fact.entryKey());
         if (batch == null) {
-            Document set = new Document(bucket.fields()).append(path, entry).append(FactStreamsHeld.path(fact.factId()), true);
-            buckets.updateOne(eq("_id", bucket.id()), setAndMarkNew(set), UPSERT);
+            Document set = new Document(bucket.fields()).append(path, entry);
+            if (FactStreamsHeld.isFact(fact)) {
+                set.append(FactStreamsHeld.path(fact.factId()), true);
+            }
+            buckets.updateOne(eq("_id", bucket.id()), setAndMarkNew(set, FactStreamsHeld.isFact(fact)), UPSERT);
             return;
         }
         BucketChanges changes = batch.changes(bucket.id());
         changes.fields = bucket.fields();
         changes.set.put(path, entry);
-        changes.set.put(FactStreamsHeld.path(fact.factId()), true);
+        if (FactStreamsHeld.isFact(fact)) {
+            changes.set.put(FactStreamsHeld.path(fact.factId()), true);
+            changes.holdsFacts = true;
+        }
         changes.unset.remove(path);
     }
 
@@ -218,7 +224,7 @@ public final class MongoFactBook implements FactBook {
                 if (!changes.set.isEmpty()) {
                     Document set = new Document(changes.fields);
                     set.putAll(changes.set);
-                    bucketWrites.add(new UpdateOneModel<>(eq("_id", id), setAndMarkNew(set), UPSERT));
+                    bucketWrites.add(new UpdateOneModel<>(eq("_id", id), setAndMarkNew(set, changes.holdsFacts), UPSERT));
                 }
             });
             buckets.forEach((id, changes) -> {
@@ -240,14 +246,17 @@ public final class MongoFactBook implements FactBook {
         }
     }
 
-    /** The update of a bucket's entries; a bucket it creates is marked as listing every fact it will hold ({@link FactStreamsHeld}). */
-    private static Document setAndMarkNew(Document set) {
-        return new Document("$set", set).append("$setOnInsert", new Document(FactStreamsHeld.COMPLETE, true));
+    /** The update of a bucket's entries; a bucket of facts it creates is marked as listing every fact it will hold ({@link FactStreamsHeld}). */
+    private static Document setAndMarkNew(Document set, boolean holdsFacts) {
+        Document update = new Document("$set", set);
+        return holdsFacts ? update.append("$setOnInsert", new Document(FactStreamsHeld.COMPLETE, true)) : update;
     }
 
     /** One bucket's entries to set (the last value per entry) and to remove afterwards, with the bucket's fields. */
     private static final class BucketChanges {
         private Document fields = new Document();
+        /** Whether the document is a bucket of facts (not a month's key list): it is marked when created. */
+        private boolean holdsFacts;
         private final Map<String, Object> set = new LinkedHashMap<>();
         private final Set<String> unset = new LinkedHashSet<>();
     }
