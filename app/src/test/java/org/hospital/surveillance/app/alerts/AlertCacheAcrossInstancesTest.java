@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -124,6 +125,33 @@ class AlertCacheAcrossInstancesTest {
 
         assertThat(stream(alertId)).containsExactly(
                 "0 ClusterAlertRaised", "1 AlertAcknowledged", "2 ClusterCaseAdded lab-result:L-3");
+    }
+
+    /**
+     * The whole path: the detector runs on the first instance (started first, it holds the
+     * detector's one segment) and caches the alert it raises; a nurse acknowledges it through the
+     * second; the next matching culture must still join it, after the acknowledgement, with
+     * nothing lost, parked or appended twice.
+     */
+    @Test
+    void theDetectorKeepsANursesAcknowledgementOnTheOtherInstanceAndTheNextCase() {
+        AlertsApi onFirst = new AlertsApi(instances.first);
+        AlertsApi onSecond = new AlertsApi(instances.second);
+        for (int day = 5; day <= 7; day++) {
+            onFirst.mrsa("NURSE-L" + (day - 4), "NURSE-P" + (day - 4), "W-NURSE", "2026-03-0" + day + "T10:00:00Z");
+        }
+        String alertId = onFirst.awaitOneClusterOf("W-NURSE", 3);
+
+        onSecond.post("nurse1", "/api/alerts/" + alertId + "/acknowledge", Map.of("note", "seen"))
+                .expectStatus().isOk();
+        onFirst.mrsa("NURSE-L4", "NURSE-P4", "W-NURSE", "2026-03-08T10:00:00Z");
+        onFirst.awaitOneClusterOf("W-NURSE", 4);
+        instances.first.awaitQuiet();
+
+        assertThat(stream(alertId)).containsExactly(
+                "0 ClusterAlertRaised", "1 AlertAcknowledged", "2 ClusterCaseAdded lab-result:NURSE-L4");
+        assertThat(onFirst.alertsOfWard("W-NURSE")).singleElement()
+                .satisfies(alert -> assertThat(alert.path("status").asText()).isEqualTo("ACKNOWLEDGED"));
     }
 
     private static RaiseClusterAlert raise(String alertId, List<ClusterCase> cases) {

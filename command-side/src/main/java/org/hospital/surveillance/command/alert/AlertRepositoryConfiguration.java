@@ -22,6 +22,11 @@ public class AlertRepositoryConfiguration {
 
     @Bean
     Repository<Alert> alertRepository(EventStore eventStore, @Value("${" + MAX_ALERTS + ":2000}") long maxAlerts) {
+        return alerts(eventStore, maxAlerts);
+    }
+
+    /** The alerts' repository on an event store, caching at most {@code maxAlerts} (none for 0). */
+    public static Repository<Alert> alerts(EventStore eventStore, long maxAlerts) {
         EventSourcingRepository.Builder<Alert> builder = EventSourcingRepository.builder(Alert.class);
         if (maxAlerts <= 0) {
             return builder.eventStore(eventStore).build();
