@@ -26,6 +26,12 @@ final class AlertsApi extends HospitalFacts {
         return alerts("?wardId=" + wardId);
     }
 
+    /** Polls until the ward has one alert, of {@code cases} cases, and answers its id. */
+    String awaitOneClusterOf(String wardId, int cases) {
+        return awaitAlerts("?wardId=" + wardId, a -> a.size() == 1 && a.get(0).path("caseCount").asInt() == cases)
+                .get(0).path("alertId").asText();
+    }
+
     /** Events in alert streams, counted in the event store's table. */
     long alertEventCount() {
         Long count = new JdbcTemplate(platform.bean(DataSource.class)).queryForObject(

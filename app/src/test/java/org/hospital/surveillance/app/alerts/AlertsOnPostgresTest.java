@@ -32,8 +32,7 @@ class AlertsOnPostgresTest {
 
             api.mrsa("PG-L3", "P-3", "PG", "2026-03-07T10:00:00Z");
             api.mrsa("PG-L4", "P-4", "PG", "2026-03-08T10:00:00Z");
-            String alertId = api.awaitAlerts("?wardId=PG", a -> a.size() == 1 && a.get(0).path("caseCount").asInt() == 4)
-                    .get(0).path("alertId").asText();
+            String alertId = api.awaitOneClusterOf("PG", 4);
             api.post("nurse1", "/api/alerts/" + alertId + "/close", Map.of("outcome", "CONFIRMED_OUTBREAK"))
                     .expectStatus().isOk();
             api.mrsa("PG-L5", "P-5", "PG", "2026-03-09T10:00:00Z");

@@ -2,10 +2,6 @@ package org.hospital.surveillance.app.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -17,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.projection.alert.AlertBoardProjection;
 import org.junit.jupiter.api.Test;
@@ -49,19 +43,18 @@ class LiveCatchUpBenchmark {
     private final String store = System.getProperty("benchmark.store", "h2");
     private final String[] properties = System.getProperty("benchmark.properties", "").isBlank() ? new String[0]
             : System.getProperty("benchmark.properties").split(",");
-    private final List<String> report = new ArrayList<>();
 
     @Test
     @Timeout(value = 1, unit = TimeUnit.HOURS)
     void liveCatchUp() throws Exception {
-        try (BenchmarkStore on = new BenchmarkStore("live", store); Platform platform = on.start(properties)) {
-            line("Live catch-up benchmark, %s, %s, %,d events, settings %s", LocalDateTime.now().withNano(0), store,
+        try (Backlog backlog = Backlog.start("benchmark-live-" + store + ".txt", store, properties)) {
+            Platform platform = backlog.platform;
+            backlog.line("Live catch-up benchmark, %s, %s, %,d events, settings %s", LocalDateTime.now().withNano(0), store,
                     events, Arrays.toString(properties));
-            line("machine before: nproc %d, load %s", Runtime.getRuntime().availableProcessors(), loadAverage());
-            platform.streamingProcessors().forEach(StreamingEventProcessor::shutDown);
-            new GeneratedHistory(events).appendTo(platform.bean(EventStorageEngine.class), 0, events, 1000);
+            backlog.line("machine before: nproc %d, load %s", Runtime.getRuntime().availableProcessors(),
+                    Backlog.loadAverage());
+            long head = backlog.appendBehindStoppedProcessors(new GeneratedHistory(events), 0, events);
             assertThat(platform.eventCount()).isEqualTo(events);
-            long head = platform.bean(EventStore.class).createHeadToken().position().orElseThrow();
 
             Map<String, StreamingEventProcessor> processors = new LinkedHashMap<>();
             PROJECTIONS.forEach(group -> processors.put(group, platform.streamingProcessor(group)));
@@ -75,10 +68,9 @@ class LiveCatchUpBenchmark {
                         if (System.nanoTime() > nextProgress[0]) {
                             nextProgress[0] += 30_000_000_000L;
                             List<String> positions = new ArrayList<>();
-                            processors.forEach((group, processor) -> positions.add(group + " " + processor.processingStatus()
-                                    .values().stream().mapToLong(s -> s.getCurrentPosition().orElse(-1L)).min().orElse(-1L)));
+                            processors.forEach((group, processor) -> positions.add(group + " " + Backlog.position(processor)));
                             System.out.printf(Locale.ROOT, "  after %.0f s of %,d: %s (load %s)%n",
-                                    (System.nanoTime() - started) / 1e9, head, positions, loadAverage());
+                                    (System.nanoTime() - started) / 1e9, head, positions, Backlog.loadAverage());
                         }
                         processors.forEach((group, processor) -> {
                             if (!seconds.containsKey(group) && atHead(processor, head)) {
@@ -93,13 +85,9 @@ class LiveCatchUpBenchmark {
             List<String> each = new ArrayList<>();
             seconds.forEach((group, s) -> each.add(String.format(Locale.ROOT, "%s %.1f s (%,.0f events/s, %d segments)",
                     group, s, events / s, segments.get(group))));
-            line("RESULT live catch-up store=%s events=%d all=%.1fs=%.0f events/s; %s", store, events, all, events / all,
-                    String.join("; ", each));
-            line("machine after: load %s", loadAverage());
-        } finally {
-            Path out = Path.of("target", "benchmark-live-" + store + ".txt");
-            Files.createDirectories(out.getParent());
-            Files.write(out, report, StandardCharsets.UTF_8);
+            backlog.line("RESULT live catch-up store=%s events=%d all=%.1fs=%.0f events/s; %s", store, events, all,
+                    events / all, String.join("; ", each));
+            backlog.line("machine after: load %s", Backlog.loadAverage());
         }
     }
 
@@ -108,19 +96,5 @@ class LiveCatchUpBenchmark {
         var status = processor.processingStatus().values();
         return status.stream().mapToDouble(s -> 1.0 / (s.getSegment().getMask() + 1)).sum() > 0.999
                 && status.stream().allMatch(s -> s.getCurrentPosition().orElse(-1L) >= head);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private void line(String format, Object... args) {
-        String text = String.format(Locale.ROOT, format, args);
-        report.add(text);
-        System.out.println(text);
     }
 }

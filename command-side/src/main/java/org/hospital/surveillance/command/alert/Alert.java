@@ -33,7 +33,7 @@ import org.hospital.surveillance.events.alert.SterilizationFailureAlertRaised;
  * detector may raise the same alert any number of times (redelivery, replay): only the first
  * raise appends an event. Every handler returns the alert's status after handling.
  */
-@Aggregate
+@Aggregate(repository = "alertRepository")
 public class Alert {
 
     /** Orders cluster cases by case date, then source, so the events come out the same each time. */

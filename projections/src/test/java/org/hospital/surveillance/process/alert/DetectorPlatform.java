@@ -18,6 +18,7 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -32,6 +33,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.hospital.surveillance.command.alert.Alert;
+import org.hospital.surveillance.command.alert.AlertRepositoryConfiguration;
 import org.hospital.surveillance.events.alert.ClusterAlertRaised;
 import org.hospital.surveillance.events.alert.ClusterCase;
 import org.hospital.surveillance.events.alert.ClusterCaseAdded;
@@ -77,7 +79,9 @@ final class DetectorPlatform implements AutoCloseable {
         HospitalCalendar calendar = HospitalCalendar.utc();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .configureAggregate(Alert.class);
+                // The alerts cached as the application caches them, so the detector's guarantees are checked with it.
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Alert.class)
+                        .configureRepository(c -> AlertRepositoryConfiguration.alerts(c.eventStore(), 2000)));
         configurer.eventProcessing()
                 .registerTokenStore(c -> tokens)
                 .registerTrackingEventProcessor(AlertDetector.PROCESSING_GROUP, Configuration::eventStore,

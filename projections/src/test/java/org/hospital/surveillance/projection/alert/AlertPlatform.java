@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,6 +27,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.common.stream.BlockingStream;
 import org.bson.Document;
 import org.hospital.surveillance.command.alert.Alert;
+import org.hospital.surveillance.command.alert.AlertRepositoryConfiguration;
 import org.hospital.surveillance.events.alert.AlertType;
 import org.hospital.surveillance.events.casereport.CaseReport;
 import org.hospital.surveillance.events.casereport.CaseReportAmended;
@@ -80,7 +82,9 @@ final class AlertPlatform implements AutoCloseable {
         AlertBoardProjection board = new AlertBoardProjection(database, calendar);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .configureAggregate(Alert.class);
+                // The alerts cached as the application caches them, so the detector's guarantees are checked with it.
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Alert.class)
+                        .configureRepository(c -> AlertRepositoryConfiguration.alerts(c.eventStore(), 2000)));
         configurer.eventProcessing()
                 .registerTokenStore(c -> tokens)
                 .registerTrackingEventProcessor(AlertDetector.PROCESSING_GROUP, Configuration::eventStore,
