@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -81,13 +80,13 @@ final class FairShare {
         if (segments < 2) {
             return List.of();
         }
-        Set<Integer> keeping = new TreeSet<>(held);
+        TreeSet<Integer> keeping = new TreeSet<>(held);
         keeping.removeAll(released.keySet());
         int excess = keeping.size() - share(segments, liveInstances);
         if (excess <= 0) {
             return List.of();
         }
-        List<Integer> letGo = new ArrayList<>(((TreeSet<Integer>) keeping).descendingSet()).subList(0, excess);
+        List<Integer> letGo = new ArrayList<>(keeping.descendingSet()).subList(0, excess);
         letGo.forEach(segment -> released.put(segment, now.plus(releaseFor)));
         return List.copyOf(letGo);
     }

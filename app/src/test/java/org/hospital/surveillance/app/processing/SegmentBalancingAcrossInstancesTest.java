@@ -9,16 +9,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.hospital.surveillance.app.eventstore.EventStoreConfiguration.ClaimOwner;
 import org.hospital.surveillance.app.support.HospitalFacts;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.app.support.TwoInstances;
+import org.hospital.surveillance.projection.rebuild.ClaimKeepingTokenStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * segment balancing on (its default on PostgreSQL). The first instance starts alone and claims both
  * segments of every figure projection; once the second is up, each ends with one segment of each,
  * while the alert detector and the board stay whole on one instance. When the second stops, the
- * first takes its segments back. Facts sent to both instances throughout are projected once each:
+ * first takes its segments back, and so it does when the second dies. Facts sent to both instances throughout are projected once each:
  * the figures are the hand-computed ones, and across the two instances each figure segment read
  * every event in the store exactly once.
  */
@@ -46,7 +50,30 @@ class SegmentBalancingAcrossInstancesTest {
     Path secondDir;
 
     @Test
-    void twoInstancesShareTheFigureSegmentsAndTheSurvivorTakesThemAllWithoutProjectingAnyEventTwice() {
+    void twoInstancesShareTheFigureSegmentsAndWhenOneStopsTheOtherTakesThemAllWithoutProjectingAnyEventTwice() {
+        shareThenLoseTheSecond((second, store) -> second.close());
+    }
+
+    /**
+     * A killed instance neither releases its claims nor deletes its heartbeat: here its processors are
+     * stopped with their claims kept in the token table (as a rebuild's pause keeps them) and its last
+     * heartbeat is put back after its clean exit removed it. The survivor takes the claims once they
+     * time out (Axon's 10 s), by which time the heartbeat has expired, so it keeps them.
+     */
+    @Test
+    void whenOneDiesTheOtherTakesItsSegmentsOnceItsClaimsExpireWithoutProjectingAnyEventTwice() {
+        shareThenLoseTheSecond((second, store) -> {
+            String owner = second.bean(ClaimOwner.class).name();
+            ClaimKeepingTokenStore tokens = (ClaimKeepingTokenStore) second.bean(TokenStore.class);
+            second.streamingProcessors().forEach(processor -> tokens.keep(processor.getName()));
+            second.close();
+            store.update("INSERT INTO ProcessingInstance (nodeId, lastSeen) VALUES (?, CURRENT_TIMESTAMP)", owner);
+            assertThat(store.queryForObject("SELECT COUNT(*) FROM TokenEntry WHERE owner = ?", Integer.class, owner))
+                    .as("claims the dead instance left behind: one segment of each figure projection").isEqualTo(FIGURES.size());
+        });
+    }
+
+    private void shareThenLoseTheSecond(BiConsumer<Platform, JdbcTemplate> loseTheSecond) {
         try (TwoInstances instances = TwoInstances.sharingReadModels(firstDir, secondDir)) {
             Platform first = instances.first;
             Platform second = instances.second;
@@ -85,7 +112,7 @@ class SegmentBalancingAcrossInstancesTest {
             // Counters of the second instance as it stops: it reads nothing more once its processors are down.
             Map<String, Long> readBySecond = eventsRead(second);
             MeterRegistry firstMeters = first.bean(MeterRegistry.class);
-            second.close();
+            loseTheSecond.accept(second, store);
 
             awaitSegments("the survivor holds both segments of each figure projection", first, null, 2, 0);
             for (int day = 7; day <= 10; day++) {
@@ -101,7 +128,7 @@ class SegmentBalancingAcrossInstancesTest {
             // Patient days 21 + 22 + ... + 30 = 255, admissions 1 + ... + 10 = 55; air samples of 1..6, 1 and 9 CFU
             // against the limit of 4: 5 of 8 compliant; loads 3 and 8 failed: 6 of 8 passed.
             assertFigures(first, 255, 55, 6, 8, 5, 8, 6);
-            Awaitility.await("the survivor counts itself alone").atMost(Duration.ofSeconds(10))
+            Awaitility.await("the survivor counts itself alone").atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> gauge(first, "surveillance.processing.instances.live", Map.of()) == 1.0);
 
