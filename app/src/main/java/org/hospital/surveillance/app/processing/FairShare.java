@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * over this instance may claim them again, so a segment nobody else wanted is not left idle.
  * <li>A segment let go counts as gone until its release ends (Axon finishes the batch in hand
  * before the claim is given up), so it is not let go twice nor replaced by another one.
- * <li>Processors with one segment are never touched: their order is global.
+ * <li>Processors with one segment are never balanced: their order is global.
+ * <li>While an instance gathers every segment of a processor for a rebuild, the others let all of
+ * them go (one-segment processors too) and it claims them, releasing none.
  * </ul>
  * Not thread-safe: one balancing thread calls it.
  */
@@ -89,6 +91,53 @@ final class FairShare {
         List<Integer> letGo = new ArrayList<>(keeping.descendingSet()).subList(0, excess);
         letGo.forEach(segment -> released.put(segment, now.plus(releaseFor)));
         return List.copyOf(letGo);
+    }
+
+    /** Where every segment of a processor is being gathered for a rebuild. */
+    enum Gathering { HERE, ELSEWHERE }
+
+    /**
+     * The standing gathering requests: this instance's own, and those of instances still live (a
+     * request of an instance gone silent lapses with its heartbeat).
+     *
+     * @param requests processor to the instance asking for all its segments
+     */
+    Map<String, Gathering> gathering(Map<String, String> requests, Map<String, Instant> lastSeen, String self,
+                                     Instant databaseNow) {
+        Instant cutoff = databaseNow.minus(instanceExpiry);
+        Map<String, Gathering> standing = new HashMap<>();
+        requests.forEach((processor, requester) -> {
+            if (requester.equals(self)) {
+                standing.put(processor, Gathering.HERE);
+            } else if (lastSeen.containsKey(requester) && lastSeen.get(requester).isAfter(cutoff)) {
+                standing.put(processor, Gathering.ELSEWHERE);
+            }
+        });
+        return standing;
+    }
+
+    /**
+     * Another instance gathers the processor: every segment, held or not (so this instance's
+     * processor does not claim a free one either), that is not let go already; remembered as let go
+     * for {@link #releaseFor()} from {@code now}, and let go again after that while the request stands.
+     * Applies to one-segment processors too.
+     */
+    List<Integer> toReleaseForGathering(String processor, Collection<Integer> segments, Instant now) {
+        Map<Integer, Instant> released = releasedUntil.computeIfAbsent(processor, p -> new HashMap<>());
+        released.values().removeIf(until -> !until.isAfter(now));
+        List<Integer> letGo = new TreeSet<>(segments).stream().filter(s -> !released.containsKey(s)).toList();
+        letGo.forEach(segment -> released.put(segment, now.plus(releaseFor)));
+        return letGo;
+    }
+
+    /**
+     * This instance gathers the processor: the segments it does not hold yet, to claim (Axon's claim
+     * also ends a release still running here). What it let go before is forgotten, so its fair share
+     * is counted afresh once the request is withdrawn.
+     */
+    List<Integer> toClaimForGathering(String processor, Collection<Integer> segments, Collection<Integer> held) {
+        releasedUntil.remove(processor);
+        return new TreeSet<>(segments).stream().filter(s -> !held.contains(s)).toList();
     }
 
     Duration releaseFor() {

@@ -1,18 +1,26 @@
 package org.hospital.surveillance.app.processing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.hospital.surveillance.app.processing.FairShare.Gathering;
+import org.hospital.surveillance.projection.rebuild.SegmentGathering;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,12 +35,22 @@ import org.springframework.context.SmartLifecycle;
  * unclaimed segments every 5 s, claims it and goes on from that token. Nothing is handled twice:
  * the claim moves only with a committed token.
  *
+ * <p>A rebuild on this instance {@linkplain #gather gathers} every segment of its processors here: the
+ * request is a row in the event store's database, the other instances' balancers let every segment
+ * of those processors go while it stands, and this one claims them ({@link StreamingEventProcessor#claimSegment})
+ * and releases none. Once the request is withdrawn the fair share applies again.
+ *
  * <p>Started after Axon's processors and stopped before them (highest phase), so an instance
  * leaves the registry before its processors release their claims at shutdown.
  */
-final class SegmentBalancer implements SmartLifecycle {
+final class SegmentBalancer implements SmartLifecycle, SegmentGathering {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
+    /**
+     * How long a rebuild waits for the segments it gathers: a few balancing rounds on each side plus
+     * the batch in hand on the instance letting go.
+     */
+    static final Duration GATHER_WITHIN = Duration.ofSeconds(30);
 
     private final boolean enabled;
     private final EventProcessingConfiguration processing;
@@ -117,24 +135,90 @@ final class SegmentBalancer implements SmartLifecycle {
     void balance() {
         instances.heartbeat();
         Instant databaseNow = instances.databaseNow();
-        int live = fairShare.liveInstances(instances.lastSeen(databaseNow), instances.self(), databaseNow);
+        Map<String, Instant> lastSeen = instances.lastSeen(databaseNow);
+        int live = fairShare.liveInstances(lastSeen, instances.self(), databaseNow);
         liveInstances = live;
+        Map<String, Gathering> gathering = fairShare.gathering(instances.gatherings(), lastSeen, instances.self(), databaseNow);
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.isRunning()) {
                 continue;
             }
             Map<Integer, EventTrackerStatus> held = streaming.processingStatus();
+            Gathering gathered = gathering.get(streaming.getName());
+            if (gathered != null) {
+                List<Integer> segments = segmentsOf(streaming);
+                if (gathered == Gathering.HERE) {
+                    for (int segment : fairShare.toClaimForGathering(streaming.getName(), segments, held.keySet())) {
+                        log.debug("Claiming segment {} of processor {} for a rebuild here", segment, streaming.getName());
+                        streaming.claimSegment(segment);
+                    }
+                } else {
+                    for (int segment : fairShare.toReleaseForGathering(streaming.getName(), segments, clock.instant())) {
+                        if (held.containsKey(segment)) {
+                            log.info("Releasing segment {} of processor {}: another instance gathers it for a rebuild",
+                                    segment, streaming.getName());
+                        }
+                        streaming.releaseSegment(segment, fairShare.releaseFor().toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
+                continue;
+            }
             // One segment held is never more than a share: no need to ask the token store.
             if (held.size() < 2) {
                 continue;
             }
-            int segments = transactions.fetchInTransaction(() -> tokenStore.fetchSegments(streaming.getName())).length;
+            int segments = segmentsOf(streaming).size();
             List<Integer> release = fairShare.toRelease(streaming.getName(), segments, held.keySet(), live, clock.instant());
             for (int segment : release) {
                 log.info("Releasing segment {} of processor {} for {}: {} live instances share its {} segments",
                         segment, streaming.getName(), fairShare.releaseFor(), live, segments);
                 streaming.releaseSegment(segment, fairShare.releaseFor().toMillis(), TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    private List<Integer> segmentsOf(StreamingEventProcessor processor) {
+        return Arrays.stream(transactions.fetchInTransaction(() -> tokenStore.fetchSegments(processor.getName())))
+                .boxed().toList();
+    }
+
+    /**
+     * Asks for every segment of the processors until the request is closed, and starts a balancing
+     * round at once so that this instance claims what is free without waiting for the next one.
+     * With balancing off nothing is asked and nothing is waited for.
+     */
+    @Override
+    public Optional<Request> gather(Collection<String> processors) {
+        if (!enabled) {
+            return SegmentGathering.NONE.gather(processors);
+        }
+        Instant liveSince = instances.databaseNow().minus(settings.instanceExpiry());
+        List<String> asked = new ArrayList<>();
+        for (String processor : processors) {
+            if (!instances.gather(processor, liveSince)) {
+                asked.forEach(instances::stopGathering);
+                return Optional.empty();
+            }
+            asked.add(processor);
+        }
+        soon();
+        AtomicBoolean withdrawn = new AtomicBoolean();
+        return Optional.of(() -> {
+            if (withdrawn.compareAndSet(false, true)) {
+                asked.forEach(instances::stopGathering);
+                soon();
+            }
+        });
+    }
+
+    @Override
+    public Duration patience() {
+        return enabled ? GATHER_WITHIN : Duration.ZERO;
+    }
+
+    private synchronized void soon() {
+        if (scheduler != null) {
+            scheduler.execute(this::balanceQuietly);
         }
     }
 }

@@ -164,6 +164,44 @@ class FairShareTest {
     }
 
     @Test
+    void aGatheringRequestStandsWhileItsInstanceIsLiveAndThisInstancesOwnAlways() {
+        Map<String, Instant> lastSeen = Map.of("a", NOON.minusSeconds(2), "b", NOON.minusSeconds(7), "self", NOON.minusSeconds(60));
+        Map<String, String> requests = Map.of("rates", "a", "environment-compliance", "b",
+                "sterilization-compliance", "self", "alert-board", "never-registered");
+
+        assertThat(fairShare.gathering(requests, lastSeen, "self", NOON)).isEqualTo(Map.of(
+                "rates", FairShare.Gathering.ELSEWHERE,
+                "sterilization-compliance", FairShare.Gathering.HERE));
+    }
+
+    @Test
+    void forAnotherInstancesGatheringEverySegmentIsLetGoHeldOrNotOneSegmentProcessorsToo() {
+        assertThat(fairShare.toReleaseForGathering("rates", List.of(1, 0), NOON)).containsExactly(0, 1);
+        assertThat(fairShare.toReleaseForGathering("alert-board", List.of(0), NOON)).containsExactly(0);
+        // Not again while the release runs; again once it has ended and the request still stands.
+        assertThat(fairShare.toReleaseForGathering("rates", List.of(0, 1), NOON.plusSeconds(14))).isEmpty();
+        assertThat(fairShare.toReleaseForGathering("rates", List.of(0, 1), NOON.plusSeconds(15))).containsExactly(0, 1);
+    }
+
+    @Test
+    void aSegmentLetGoForAGatheringIsNotLetGoAgainByTheShare() {
+        fairShare.toReleaseForGathering("rates", List.of(0, 1), NOON);
+
+        assertThat(fairShare.toRelease("rates", 2, Set.of(0, 1), 2, NOON.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void theGatheringInstanceClaimsWhatItLacksAndCountsItsShareAfreshOnceDone() {
+        // It had let segment 1 go to a second instance when a rebuild asked for both here.
+        assertThat(fairShare.toRelease("rates", 2, Set.of(0, 1), 2, NOON)).containsExactly(1);
+
+        assertThat(fairShare.toClaimForGathering("rates", List.of(0, 1), Set.of(0))).containsExactly(1);
+        assertThat(fairShare.toClaimForGathering("rates", List.of(0, 1), Set.of(0, 1))).isEmpty();
+        // Request withdrawn, both segments here, two live instances: segment 1 goes again at once.
+        assertThat(fairShare.toRelease("rates", 2, Set.of(0, 1), 2, NOON.plusSeconds(5))).containsExactly(1);
+    }
+
+    @Test
     void durationsMustBePositive() {
         assertThatThrownBy(() -> new FairShare(Duration.ZERO, RELEASE_FOR)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FairShare(EXPIRY, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
