@@ -91,17 +91,26 @@ public class EventStoreConfiguration {
      */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          TransactionManager transactionManager,
-                          @Value("${surveillance.node-id:}") String configuredNodeId) {
+                          TransactionManager transactionManager, ClaimOwner claimOwner) {
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(new TokenSchema())
                 .serializer(serializer)
-                .nodeId(nodeId(configuredNodeId))
+                .nodeId(claimOwner.name())
                 .build();
         transactionManager.executeInTransaction(() -> tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE));
         // A rebuild's switch pauses processors without letting their claims go to another instance.
         return new ClaimKeepingTokenStore(tokenStore);
+    }
+
+    /** The name this instance claims segments under (and is known by to the other instances). */
+    @Bean
+    ClaimOwner claimOwner(@Value("${surveillance.node-id:}") String configuredNodeId) {
+        return new ClaimOwner(nodeId(configuredNodeId));
+    }
+
+    /** The name this instance claims processor segments under in the token table. */
+    public record ClaimOwner(String name) {
     }
 
     /** The configured owner name, or the JVM's {@code pid@host} made unique per start. */

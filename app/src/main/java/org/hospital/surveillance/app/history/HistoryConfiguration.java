@@ -24,6 +24,7 @@ import org.hospital.surveillance.projection.history.ReadModelsAsOf;
 import org.hospital.surveillance.projection.rebuild.FollowActiveGeneration;
 import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds;
 import org.hospital.surveillance.projection.rebuild.ProjectionRebuilds.Status;
+import org.hospital.surveillance.projection.rebuild.SegmentGathering;
 import org.hospital.surveillance.projection.support.RebuildableProjection;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.springframework.beans.factory.ObjectProvider;
@@ -123,9 +124,11 @@ class HistoryConfiguration {
     @Bean(destroyMethod = "close")
     ProjectionRebuilds projectionRebuilds(List<RebuildableProjection> projections, EventStorageEngine events,
                                           EventHistoryReader history, EventProcessingConfiguration processing, MongoDatabase database,
-                                          HistoryProperties properties, MeterRegistry registry) {
+                                          HistoryProperties properties, MeterRegistry registry,
+                                          ObjectProvider<SegmentGathering> gathering) {
+        // With segment balancing, a rebuild gathers its processors' segments from the other instances.
         ProjectionRebuilds rebuilds = new ProjectionRebuilds(projections, events, history, processing, database,
-                properties.rebuild().settings());
+                properties.rebuild().settings(), gathering.getIfAvailable(() -> SegmentGathering.NONE));
         // Before the processors start: what a crash during or right after a rebuild left behind goes.
         rebuilds.dropLeftovers();
         // Whether it is rebuilding and how far it is show on the processor's replay gauges (metrics package);

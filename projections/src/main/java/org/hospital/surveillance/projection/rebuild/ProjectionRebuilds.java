@@ -61,10 +61,12 @@ import org.slf4j.LoggerFactory;
  * rebuild may run on another instance; or it died with its JVM) is left to the next rebuild, which
  * starts over.
  *
- * <p>Several instances: each processor's segments are claimed by one instance (Axon's token store),
- * and a rebuild can only pause processors of its own instance, so it is refused
- * ({@link ProcessedElsewhere}) unless this instance holds every segment of every projection it
- * names. While the processor is paused for the switch its claims stay with this instance
+ * <p>Several instances: each segment of a processor is claimed by one instance (Axon's token store),
+ * and a rebuild can only pause processors of its own instance, so it first gathers every segment of
+ * the projections it names here ({@link SegmentGathering}: the other instances let theirs go and
+ * this one claims them), waits a bounded time for them, and is refused ({@link ProcessedElsewhere})
+ * if they do not all arrive, or if another instance is gathering them for its own rebuild. The
+ * request stands until the rebuild ends, so balancing does not move a segment away meanwhile. While the processor is paused for the switch its claims stay with this instance
  * ({@link ClaimKeepingTokenStore}), so no other instance picks it up between the pause and the
  * restart; the switch happens only if they are still this instance's just before it. Whichever instance processes a
  * projection later (after a takeover, say) writes to the generation the pointer names, as the live
@@ -103,12 +105,19 @@ public final class ProjectionRebuilds implements AutoCloseable {
     private final MongoDatabase database;
     private final ReadModelGenerations generations;
     private final RebuildSettings settings;
+    private final SegmentGathering gathering;
     private final ExecutorService worker;
     private final Map<String, Rebuild> rebuilding = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ProjectionRebuilds(List<RebuildableProjection> projections, EventStorageEngine events,
                               EventHistoryReader reader, EventProcessingConfiguration processing, MongoDatabase database, RebuildSettings settings) {
+        this(projections, events, reader, processing, database, settings, SegmentGathering.NONE);
+    }
+
+    public ProjectionRebuilds(List<RebuildableProjection> projections, EventStorageEngine events,
+                              EventHistoryReader reader, EventProcessingConfiguration processing, MongoDatabase database,
+                              RebuildSettings settings, SegmentGathering gathering) {
         // By name, so the API lists them in a stable order.
         projections.stream().sorted(Comparator.comparing(RebuildableProjection::name))
                 .forEach(p -> this.projections.put(p.name(), p));
@@ -118,6 +127,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
         this.database = database;
         this.generations = new ReadModelGenerations(database);
         this.settings = settings;
+        this.gathering = gathering;
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild");
             thread.setDaemon(true);
@@ -152,7 +162,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
      *
      * @return the status of the projections the request names
      * @throws NoSuchElementException if no rebuildable projection has that name
-     * @throws ProcessedElsewhere      if this instance does not hold the processor of a projection named
+     * @throws ProcessedElsewhere      if the processor of a projection named could not be gathered here in time
      */
     public synchronized List<Status> rebuild(String name) {
         List<RebuildableProjection> named;
@@ -164,20 +174,48 @@ public final class ProjectionRebuilds implements AutoCloseable {
             throw new NoSuchElementException("No rebuildable projection named '" + name + "'");
         }
         // One already rebuilding here starts nothing new (and during its switch its processor is paused).
-        List<String> elsewhere = named.stream().map(RebuildableProjection::name)
-                .filter(p -> !rebuilding.containsKey(p) && !processedHere(p)).toList();
-        if (!elsewhere.isEmpty()) {
-            throw new ProcessedElsewhere("The processor of " + String.join(", ", elsewhere) + " runs on another instance"
-                    + " (or has not claimed its segment yet): a rebuild pauses the live processor, so ask the instance"
-                    + " whose GET /api/projections shows processedHere true");
-        }
         List<RebuildableProjection> idle = named.stream().filter(p -> !rebuilding.containsKey(p.name())).toList();
         if (!idle.isEmpty()) {
-            Rebuild rebuild = new Rebuild(idle);
+            List<String> names = idle.stream().map(RebuildableProjection::name).toList();
+            // Asked for even when every segment is here already, so that none is balanced away before the switch.
+            SegmentGathering.Request gathered = gathering.gather(names).orElseThrow(() -> new ProcessedElsewhere(
+                    "Another instance is gathering the processor of one of " + String.join(", ", names)
+                            + " for its own rebuild: ask again once it has switched"));
+            try {
+                awaitProcessedHere(names);
+            } catch (RuntimeException notHere) {
+                gathered.close();
+                throw notHere;
+            }
+            Rebuild rebuild = new Rebuild(idle, gathered);
             idle.forEach(p -> rebuilding.put(p.name(), rebuild));
             worker.execute(rebuild::run);
         }
         return named.stream().map(this::status).toList();
+    }
+
+    /**
+     * Waits, up to the gathering's patience, until every segment of these processors is held here;
+     * the other instances let theirs go and this one claims them.
+     *
+     * @throws ProcessedElsewhere if some did not arrive in time
+     */
+    private void awaitProcessedHere(List<String> names) {
+        long deadline = System.nanoTime() + gathering.patience().toNanos();
+        List<String> elsewhere = names.stream().filter(p -> !processedHere(p)).toList();
+        while (!elsewhere.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            elsewhere = elsewhere.stream().filter(p -> !processedHere(p)).toList();
+        }
+        if (!elsewhere.isEmpty()) {
+            throw new ProcessedElsewhere("The processor of " + String.join(", ", elsewhere) + " runs on another instance"
+                    + " and did not come here within " + gathering.patience().toSeconds() + " s (or has not claimed its"
+                    + " segment yet): a rebuild pauses the live processor, so ask the instance whose"
+                    + " GET /api/projections shows processedHere true");
+        }
     }
 
     private Status status(RebuildableProjection projection) {
@@ -237,6 +275,8 @@ public final class ProjectionRebuilds implements AutoCloseable {
     private final class Rebuild {
 
         private final List<RebuildableProjection> projections;
+        /** Keeps every segment of the projections' processors here until the rebuild ends. */
+        private final SegmentGathering.Request gathered;
         private final List<Target> targets = new ArrayList<>();
         /** Marks this rebuild's generations in the pointer documents, shared with the other instances. */
         private final String id = UUID.randomUUID().toString();
@@ -247,8 +287,9 @@ public final class ProjectionRebuilds implements AutoCloseable {
         private TrackingToken token;
         private final Map<Class<?>, List<Target>> handlers = new HashMap<>();
 
-        Rebuild(List<RebuildableProjection> projections) {
+        Rebuild(List<RebuildableProjection> projections, SegmentGathering.Request gathered) {
             this.projections = projections;
+            this.gathered = gathered;
         }
 
         Status status(String name) {
@@ -278,6 +319,8 @@ public final class ProjectionRebuilds implements AutoCloseable {
                 giveUp();
             } finally {
                 projections.forEach(p -> rebuilding.remove(p.name(), this));
+                // Balancing resumes: the segments spread over the instances again.
+                withdraw();
             }
             dropReplacedGenerations();
         }
@@ -400,6 +443,20 @@ public final class ProjectionRebuilds implements AutoCloseable {
                     throw new IllegalStateException("Generation " + target.generation() + " of "
                             + target.projection().name() + " lost documents while it was built (dropped by another"
                             + " instance's start-up?); ask for the rebuild again");
+                }
+            }
+        }
+
+        private void withdraw() {
+            // Stopped with the platform, this thread is interrupted; the request lapses with this instance anyway.
+            boolean interrupted = Thread.interrupted();
+            try {
+                gathered.close();
+            } catch (RuntimeException e) {
+                log.warn("Could not withdraw the request for the segments of {}; it lapses when this instance stops", names(), e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
