@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("surveillance.history")
 public record HistoryProperties(@DefaultValue Rebuild rebuild) {
 
-    public record Rebuild(@DefaultValue("10000") int flushEvery,
+    public record Rebuild(@DefaultValue("50000") int flushEvery,
                           @DefaultValue("500") int switchWithin,
                           @DefaultValue("5s") Duration dropGrace,
                           @DefaultValue("0") double maxEventsPerSecond) {

@@ -22,6 +22,6 @@ public record RebuildSettings(int flushEvery, int switchWithin, Duration dropGra
     }
 
     public static RebuildSettings defaults() {
-        return new RebuildSettings(10_000, 500, Duration.ofSeconds(5), 0);
+        return new RebuildSettings(50_000, 500, Duration.ofSeconds(5), 0);
     }
 }
