@@ -2,38 +2,27 @@ package org.hospital.surveillance.app.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.awaitility.Awaitility;
 import org.hospital.surveillance.app.support.Platform;
-import org.hospital.surveillance.projection.alert.AlertBoardProjection;
 import org.hospital.surveillance.process.alert.AlertDetector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.http.HttpStatus;
 
 /**
  * Replay throughput of a full rebuild ({@code POST /api/projections/all/rebuild}), against a plain
@@ -61,16 +50,13 @@ import org.springframework.http.HttpStatus;
  */
 class ReplayThroughputBenchmark {
 
-    /** Polling a processor's position is the measurement itself; 20 ms is well under 1 % of any replay timed here. */
-    private static final Duration POLL = Duration.ofMillis(20);
 
-    private static final List<String> PROJECTIONS = List.of("rates", "environment-compliance",
-            "sterilization-compliance", AlertBoardProjection.PROCESSING_GROUP);
 
     private final int events = Integer.getInteger("benchmark.events", 1_000_000);
     private final String store = System.getProperty("benchmark.store", "h2");
     private final boolean alone = Boolean.parseBoolean(System.getProperty("benchmark.alone", "false"));
     private final boolean oldReplay = Boolean.parseBoolean(System.getProperty("benchmark.replay", "false"));
+    private final boolean timeAsOf = Boolean.parseBoolean(System.getProperty("benchmark.asOf", "true"));
     private final List<String> report = new ArrayList<>();
 
     @Test
@@ -94,34 +80,34 @@ class ReplayThroughputBenchmark {
                     events / generated);
 
             double read1 = plainRead(platform);
-            liveAtHead(platform);
+            HistoryTimings.liveAtHead(platform);
             machine("before the rebuild");
-            Rebuilt all = rebuild(platform, "all");
+            HistoryTimings.Rebuilt all = rebuild(platform, "all");
             line("rebuild through POST /api/projections/all/rebuild: %.1f s, %,.0f events/s (pace the API last showed: %s)",
-                    all.seconds, events / all.seconds, all.lastPace);
+                    all.seconds(), events / all.seconds(), all.lastPace());
             Map<String, Double> each = new LinkedHashMap<>();
             if (alone) {
-                for (String projection : PROJECTIONS) {
-                    Rebuilt one = rebuild(platform, projection);
-                    each.put(projection, one.seconds);
+                for (String projection : HistoryTimings.PROJECTIONS) {
+                    HistoryTimings.Rebuilt one = rebuild(platform, projection);
+                    each.put(projection, one.seconds());
                 }
                 line("each projection rebuilt alone through the API: %s", rates(each));
             }
             Map<String, Double> replayed = Map.of();
             double replayAll = 0;
             if (oldReplay) {
-                replayed = replay(platform, PROJECTIONS);
+                replayed = replay(platform, HistoryTimings.PROJECTIONS);
                 replayAll = replayed.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
                 line("old replay path (live tracking processors reset, all four together): %.1f s, %,.0f events/s "
                         + "(each projection's own time: %s)", replayAll, events / replayAll, rates(replayed));
             }
-            Map<String, Double> asOf = asOf(platform);
+            Map<String, Double> asOf = timeAsOf ? asOf(platform) : Map.of();
             line("asOf over the whole history: %s", seconds(asOf));
             double read2 = plainRead(platform);
             double plain = Math.min(read1, read2);
             line("RESULT events=%d store=%s plainRead=%.0f/s (cold %.0f/s, warm %.0f/s) rebuildAll=%.1fs=%.0f/s ratio=%.4f "
                     + "(against the cold read %.4f)", events, store, events / plain, events / read1, events / read2,
-                    all.seconds, events / all.seconds, plain / all.seconds, read1 / all.seconds);
+                    all.seconds(), events / all.seconds(), plain / all.seconds(), read1 / all.seconds());
             for (Map.Entry<String, Double> e : each.entrySet()) {
                 line("RESULT alone %s=%.1fs=%.0f/s ratio=%.4f", e.getKey(), e.getValue(), events / e.getValue(),
                         plain / e.getValue());
@@ -135,81 +121,6 @@ class ReplayThroughputBenchmark {
             Path out = Path.of("target", "benchmark-replay-" + store + ".txt");
             Files.createDirectories(out.getParent());
             Files.write(out, report, StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * The live projection processors set to the head of the store and started, as on a platform that
-     * has kept up with its history: the rebuild runs beside them and pauses them only for the switch.
-     * The alert detector stays stopped (it sends commands).
-     */
-    private void liveAtHead(Platform platform) {
-        for (String group : PROJECTIONS) {
-            StreamingEventProcessor processor = platform.streamingProcessor(group);
-            processor.shutDown();
-            processor.resetTokens(source -> source.createHeadToken());
-            processor.start();
-        }
-        long head = platform.bean(EventStore.class).createHeadToken().position().orElseThrow();
-        Awaitility.await("live processors at the head").atMost(Duration.ofMinutes(2))
-                .pollInSameThread().pollInterval(POLL)
-                .until(() -> PROJECTIONS.stream().allMatch(group -> atHead(platform.streamingProcessor(group), head)));
-    }
-
-    private record Rebuilt(double seconds, String lastPace) {
-    }
-
-    /**
-     * {@code POST /api/projections/{name}/rebuild}, timed from the request until every projection it
-     * names is LIVE on the next generation in {@code GET /api/projections} (polled every 100 ms).
-     */
-    private Rebuilt rebuild(Platform platform, String name) {
-        Map<String, Integer> before = new HashMap<>();
-        for (JsonNode projection : projections(platform)) {
-            before.put(projection.get("name").asText(), projection.get("generation").asInt());
-        }
-        List<String> names = name.equals("all") ? List.copyOf(before.keySet()) : List.of(name);
-        long started = System.nanoTime();
-        platform.as("epi1").post().uri("/api/projections/" + name + "/rebuild").exchange()
-                .expectStatus().isEqualTo(HttpStatus.ACCEPTED);
-        AtomicLong nextProgress = new AtomicLong(started + Duration.ofSeconds(30).toNanos());
-        AtomicReference<String> lastPace = new AtomicReference<>("none");
-        Awaitility.await("the rebuild of " + name + " within three hours").atMost(Duration.ofHours(3))
-                .pollInSameThread().pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    JsonNode projections = projections(platform);
-                    boolean switched = true;
-                    for (JsonNode projection : projections) {
-                        String projectionName = projection.get("name").asText();
-                        if (!names.contains(projectionName)) {
-                            continue;
-                        }
-                        if ("REBUILDING".equals(projection.get("state").asText())) {
-                            lastPace.set(projection.get("eventsPerSecond").asText() + " events/s at "
-                                    + projection.get("position").asText());
-                        }
-                        switched &= "LIVE".equals(projection.get("state").asText())
-                                && projection.get("generation").asInt() == before.get(projectionName) + 1;
-                    }
-                    if (!switched && System.nanoTime() > nextProgress.get()) {
-                        nextProgress.addAndGet(Duration.ofSeconds(30).toNanos());
-                        System.out.printf(Locale.ROOT, "  rebuild %s after %.0f s: %s (load %s)%n", name, seconds(started),
-                                projections.get(0), loadAverage());
-                    }
-                    return switched;
-                });
-        double seconds = seconds(started);
-        line("  rebuild of %s: %.1f s from the request to the switch, %,.0f events/s", name, seconds, events / seconds);
-        return new Rebuilt(seconds, lastPace.get());
-    }
-
-    private static JsonNode projections(Platform platform) {
-        String body = platform.as("epi1").get().uri("/api/projections").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        try {
-            return new ObjectMapper().readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("Not JSON: " + body, e);
         }
     }
 
@@ -241,37 +152,9 @@ class ReplayThroughputBenchmark {
         return String.join("; ", parts);
     }
 
-    /** Seconds to read every event in order through the driver and deserialize it as Axon's serializer would. */
-    private double plainRead(Platform platform) throws SQLException, IOException, ClassNotFoundException {
-        ObjectMapper json = platform.bean(ObjectMapper.class);
-        Map<String, Class<?>> types = new HashMap<>();
-        long started = System.nanoTime();
-        long count = 0;
-        try (Connection connection = platform.bean(DataSource.class).getConnection()) {
-            connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT globalIndex, payloadType, payload, metaData FROM DomainEventEntry ORDER BY globalIndex ASC")) {
-                statement.setFetchSize(1000);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        String type = rows.getString(2);
-                        Class<?> payloadType = types.get(type);
-                        if (payloadType == null) {
-                            payloadType = Class.forName(type);
-                            types.put(type, payloadType);
-                        }
-                        Object payload = json.readValue(rows.getBytes(3), payloadType);
-                        Map<?, ?> metaData = json.readValue(rows.getBytes(4), Map.class);
-                        if (payload != null && metaData != null) {
-                            count++;
-                        }
-                    }
-                }
-            }
-            connection.rollback();
-        }
-        double seconds = seconds(started);
-        assertThat(count).isEqualTo(events);
+    /** Seconds of the plain read ({@link HistoryTimings#plainRead}), reported. */
+    private double plainRead(Platform platform) throws Exception {
+        double seconds = HistoryTimings.plainRead(platform, events);
         line("plain sequential read with Jackson: %.1f s, %,.0f events/s", seconds, events / seconds);
         return seconds;
     }
@@ -290,7 +173,7 @@ class ReplayThroughputBenchmark {
         processors.values().forEach(StreamingEventProcessor::start);
         Map<String, Double> seconds = new LinkedHashMap<>();
         AtomicLong nextProgress = new AtomicLong(started + Duration.ofMinutes(1).toNanos());
-        Awaitility.await("replay within three hours").atMost(Duration.ofHours(3)).pollInSameThread().pollInterval(POLL)
+        Awaitility.await("replay within three hours").atMost(Duration.ofHours(3)).pollInSameThread().pollInterval(HistoryTimings.POLL)
                 .until(() -> {
                     if (System.nanoTime() > nextProgress.get()) {
                         nextProgress.addAndGet(Duration.ofMinutes(1).toNanos());
@@ -300,7 +183,7 @@ class ReplayThroughputBenchmark {
                         System.out.printf(Locale.ROOT, "  after %.0f s of %,d: %s%n", seconds(started), head, positions);
                     }
                     processors.forEach((group, processor) -> {
-                        if (!seconds.containsKey(group) && atHead(processor, head)) {
+                        if (!seconds.containsKey(group) && HistoryTimings.atHead(processor, head)) {
                             seconds.put(group, seconds(started));
                         }
                     });
@@ -311,18 +194,12 @@ class ReplayThroughputBenchmark {
         return seconds;
     }
 
-    private static boolean atHead(StreamingEventProcessor processor, long head) {
-        return !processor.processingStatus().isEmpty() && processor.processingStatus().values().stream()
-                .allMatch(status -> status.getCurrentPosition().orElse(-1L) >= head);
-    }
-
-    /** What the machine was doing, for the progress lines. */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "?";
-        }
+    /** {@link HistoryTimings#rebuild}, reported. */
+    private HistoryTimings.Rebuilt rebuild(Platform platform, String name) {
+        HistoryTimings.Rebuilt rebuilt = HistoryTimings.rebuild(platform, name, Duration.ofHours(3));
+        line("  rebuild of %s: %.1f s from the request to the switch, %,.0f events/s", name, rebuilt.seconds(),
+                events / rebuilt.seconds());
+        return rebuilt;
     }
 
     private String rates(Map<String, Double> seconds) {

@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -286,6 +287,15 @@ public final class ProjectionRebuilds implements AutoCloseable {
         private volatile long readingSince;
         private TrackingToken token;
         private final Map<Class<?>, List<Target>> handlers = new HashMap<>();
+        /**
+         * Writes the new generations' windows while the history is read on: the read-model server's
+         * work (decoding, indexing and storing every document) then no longer stops the fold.
+         */
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "projection-rebuild-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
 
         Rebuild(List<RebuildableProjection> projections, SegmentGathering.Request gathered) {
             this.projections = projections;
@@ -318,11 +328,27 @@ public final class ProjectionRebuilds implements AutoCloseable {
                 log.error("Rebuild of {} failed; the live read models keep serving", names(), e);
                 giveUp();
             } finally {
+                stopWriter();
                 projections.forEach(p -> rebuilding.remove(p.name(), this));
                 // Balancing resumes: the segments spread over the instances again.
                 withdraw();
             }
             dropReplacedGenerations();
+        }
+
+        /**
+         * Lets a write under way finish (not interrupted: the driver refuses to work on an interrupted
+         * thread), so none lands in a generation after this rebuild gave it up and another started on it.
+         */
+        private void stopWriter() {
+            writer.shutdown();
+            try {
+                if (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                    log.warn("A write of the rebuild of {} is still under way", names());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private List<String> names() {
@@ -335,7 +361,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
                 int active = generations.active(projection.name());
                 generations.dropAllBut(projection.collections(), Set.of(active));
                 generations.startBuilding(projection.name(), active + 1, id);
-                RebuildReadModelStores stores = new RebuildReadModelStores(database, active + 1);
+                RebuildReadModelStores stores = new RebuildReadModelStores(database, active + 1, writer);
                 targets.add(new Target(projection, active, active + 1, stores, new ProjectionReplica(projection, stores)));
             }
         }
@@ -404,13 +430,14 @@ public final class ProjectionRebuilds implements AutoCloseable {
                     position = at;
                     read++;
                     if (read % settings.flushEvery() == 0) {
-                        flush();
+                        flush(false);
                         head = Math.max(head, headPosition());
                     }
                     keepPace();
                 }
             }
-            flush();
+            // Every write done before a pass returns: the switch follows the last one.
+            flush(true);
             return read;
         }
 
@@ -420,14 +447,21 @@ public final class ProjectionRebuilds implements AutoCloseable {
                     type -> targets.stream().filter(target -> target.replica().handles(type)).toList());
         }
 
-        /** Writes out the buffers, unless another rebuild (started since on another instance) took the generation. */
-        private void flush() {
+        /**
+         * Writes out the buffers (waiting for the writes, or handing them to the writer thread), unless
+         * another rebuild (started since on another instance) took the generation.
+         */
+        private void flush(boolean wait) {
             for (Target target : targets) {
                 if (!generations.isBuilding(target.projection().name(), id)) {
                     throw new IllegalStateException("Another rebuild of " + target.projection().name()
                             + " has taken over generation " + target.generation());
                 }
-                target.stores().flush();
+                if (wait) {
+                    target.stores().flush();
+                } else {
+                    target.stores().flushInBackground();
+                }
             }
         }
 
@@ -498,17 +532,23 @@ public final class ProjectionRebuilds implements AutoCloseable {
             List<StreamingEventProcessor> paused = new ArrayList<>();
             List<Claim> claims = new ArrayList<>();
             try {
+                List<CompletableFuture<Void>> stopping = new ArrayList<>();
                 for (Target target : targets) {
                     String name = target.projection().name();
                     // Its claims stay with this instance while it is paused, so no other instance handles
                     // events into the old generation meanwhile (a shut-down processor releases them).
                     keepClaims(name, true);
                     processor(name).filter(StreamingEventProcessor::isRunning).ifPresent(p -> {
-                        p.shutDown();
                         paused.add(p);
+                        stopping.add(p.shutdownAsync());
                     });
+                }
+                // Together: each takes up to a second to notice (its worker waits that long for events),
+                // which one after another was most of a small rebuild's time.
+                CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+                for (Target target : targets) {
                     // Ours still (or taken now, if the processor had let them go): or no switch.
-                    claims.addAll(Claim.take(processing, name));
+                    claims.addAll(Claim.take(processing, target.projection().name()));
                 }
                 readToHead();
                 // The restarted processor goes on from its token and delivers again what the rebuild read

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.bson.Document;
 import org.hospital.surveillance.projection.support.DocumentFactBook;
@@ -20,7 +21,8 @@ import org.hospital.surveillance.projection.support.WriteBehindDocuments;
 /**
  * The next generation of a projection's collections while a rebuild fills them: nobody else writes
  * there and nobody reads them yet, so the rebuild folds the history into documents held in memory
- * and writes the changed ones in bulk at each {@link #flush}. Fact locators stay in memory: only
+ * and writes the changed ones in bulk at each {@link #flush} (or, within a pass, on a writer thread
+ * while the fold goes on: {@link #flushInBackground}). Fact locators stay in memory: only
  * those of the facts the live processor may see again are written, at the switch
  * ({@link #handOverLocatorsRecordedAfter}); the live projection derives any other from the fact's
  * own events when it needs one.
@@ -32,6 +34,7 @@ final class RebuildReadModelStores implements ReadModelStores {
 
     private final MongoDatabase database;
     private final int generation;
+    private final Executor writer;
     private final List<WriteBehindDocuments> opened = new ArrayList<>();
     /** Per fact collection, the book whose locators belong there. */
     private final Map<String, DocumentFactBook> books = new LinkedHashMap<>();
@@ -40,9 +43,11 @@ final class RebuildReadModelStores implements ReadModelStores {
     private final List<ReservedBlocks> counters = new ArrayList<>();
     private long position = -1;
 
-    RebuildReadModelStores(MongoDatabase database, int generation) {
+    /** @param writer the one thread that writes the buffers' windows in the background */
+    RebuildReadModelStores(MongoDatabase database, int generation, Executor writer) {
         this.database = database;
         this.generation = generation;
+        this.writer = writer;
     }
 
     /** The history position of the event about to be applied. */
@@ -64,7 +69,7 @@ final class RebuildReadModelStores implements ReadModelStores {
         if (!queryFields.isEmpty()) {
             indexed.put(documents, documents.createIndex(Indexes.ascending(queryFields)));
         }
-        WriteBehindDocuments buffer = new WriteBehindDocuments(documents);
+        WriteBehindDocuments buffer = new WriteBehindDocuments(documents, writer);
         buffer.clear();
         opened.add(buffer);
         return buffer;
@@ -92,8 +97,14 @@ final class RebuildReadModelStores implements ReadModelStores {
         counters.forEach(ReservedBlocks::returnUnused);
     }
 
+    /** Writes what changed and waits for every write, those handed to the writer before included. */
     void flush() {
         opened.forEach(WriteBehindDocuments::flush);
+    }
+
+    /** Hands what changed to the writer, to be written while the rebuild reads on. */
+    void flushInBackground() {
+        opened.forEach(WriteBehindDocuments::flushInBackground);
     }
 
     /**

@@ -16,7 +16,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 
 /**
  * {@link KeyedDocuments} over a MongoDB collection that only one writer uses (a rebuild's new
@@ -26,6 +31,13 @@ import org.bson.Document;
  * document per ward-month, sterilizer-month or alert), not of the history read. A crash before a
  * flush loses nothing that matters: a rebuild that did not finish is started again from scratch on
  * an emptied collection ({@link #clear}).
+ *
+ * <p>Given a writer thread, {@link #flushInBackground} hands a copy of the changed documents (encoded
+ * as they are now, since the fold goes on changing them) to it and returns: the server stores one
+ * window of the history while the next is folded, instead of the fold waiting for every bulk. At most
+ * one window is in flight (the next waits for it), so memory stays that of two windows' changes; the
+ * writer keeps the order of the windows, so a document's last write is its newest state. A failure
+ * of a background write comes out of the next flush.
  */
 public final class WriteBehindDocuments implements KeyedDocuments {
 
@@ -35,13 +47,28 @@ public final class WriteBehindDocuments implements KeyedDocuments {
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> collection;
+    private final MongoCollection<RawBsonDocument> raw;
+    private final Codec<Document> codec;
+    private final Executor writer;
+    private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private final Map<String, Document> documents = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private final Set<String> written = new HashSet<>();
 
     /** @param collection empty, or emptied with {@link #clear} before the first read */
     public WriteBehindDocuments(MongoCollection<Document> collection) {
+        this(collection, Runnable::run);
+    }
+
+    /**
+     * @param collection empty, or emptied with {@link #clear} before the first read
+     * @param writer     the thread {@link #flushInBackground} writes on (one thread, so windows stay in order)
+     */
+    public WriteBehindDocuments(MongoCollection<Document> collection, Executor writer) {
         this.collection = collection;
+        this.raw = collection.withDocumentClass(RawBsonDocument.class);
+        this.codec = collection.getCodecRegistry().get(Document.class);
+        this.writer = writer;
     }
 
     @Override
@@ -58,18 +85,42 @@ public final class WriteBehindDocuments implements KeyedDocuments {
 
     @Override
     public void clear() {
+        awaitWritten();
         documents.clear();
         changed.clear();
         written.clear();
         collection.deleteMany(new Document());
     }
 
-    /** Writes what changed since the last flush. */
+    /** Writes what changed since the last flush, and waits for every write handed to the writer before. */
     public void flush() {
+        awaitWritten();
         List<Document> out = new ArrayList<>(changed.size());
         changed.forEach(id -> out.add(documents.get(id)));
         write(out);
         changed.clear();
+    }
+
+    /**
+     * Hands what changed since the last flush to the writer thread, as it is now, once the window
+     * handed to it before is written; returns without waiting for these writes.
+     */
+    public void flushInBackground() {
+        awaitWritten();
+        List<WriteModel<RawBsonDocument>> writes = new ArrayList<>(changed.size());
+        for (String id : changed) {
+            writes.add(model(id, new RawBsonDocument(documents.get(id), codec)));
+        }
+        changed.clear();
+        inFlight = CompletableFuture.runAsync(() -> inBulks(raw, writes), writer);
+    }
+
+    private void awaitWritten() {
+        try {
+            inFlight.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("A background write to " + collection.getNamespace() + " failed", e.getCause());
+        }
     }
 
     /**
@@ -81,19 +132,22 @@ public final class WriteBehindDocuments implements KeyedDocuments {
     }
 
     private void write(Collection<Document> out) {
-        List<WriteModel<Document>> writes = new ArrayList<>(Math.min(out.size(), BULK));
+        List<WriteModel<Document>> writes = new ArrayList<>(out.size());
         for (Document document : out) {
-            String id = (String) document.get("_id");
-            // A document this buffer never wrote is not in the (emptied) collection: a plain insert,
-            // which spares the server the lookup an upsert makes.
-            writes.add(written.add(id) ? new InsertOneModel<>(document) : new ReplaceOneModel<>(eq("_id", id), document, UPSERT));
-            if (writes.size() == BULK) {
-                collection.bulkWrite(writes, UNORDERED);
-                writes = new ArrayList<>(BULK);
-            }
+            writes.add(model((String) document.get("_id"), document));
         }
-        if (!writes.isEmpty()) {
-            collection.bulkWrite(writes, UNORDERED);
+        inBulks(collection, writes);
+    }
+
+    private <T> WriteModel<T> model(String id, T document) {
+        // A document this buffer never wrote is not in the (emptied) collection: a plain insert,
+        // which spares the server the lookup an upsert makes.
+        return written.add(id) ? new InsertOneModel<>(document) : new ReplaceOneModel<>(eq("_id", id), document, UPSERT);
+    }
+
+    private static <T> void inBulks(MongoCollection<T> into, List<WriteModel<T>> writes) {
+        for (int from = 0; from < writes.size(); from += BULK) {
+            into.bulkWrite(writes.subList(from, Math.min(writes.size(), from + BULK)), UNORDERED);
         }
     }
 
@@ -103,6 +157,7 @@ public final class WriteBehindDocuments implements KeyedDocuments {
      * the collection behind the buffer's back, and what it holds is no longer the whole projection.
      */
     public boolean holdsEverythingWritten() {
+        awaitWritten();
         return collection.countDocuments() == written.size();
     }
 }

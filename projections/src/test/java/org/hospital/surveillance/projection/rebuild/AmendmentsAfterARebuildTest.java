@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
@@ -127,13 +129,19 @@ class AmendmentsAfterARebuildTest extends WireMongoTest {
      * deriving missing locators from the store.
      */
     private FigureProjection rebuildAndSwitch(ProjectionOver projection, long liveHandledUpTo) {
-        RebuildReadModelStores next = new RebuildReadModelStores(database, GENERATION);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        RebuildReadModelStores next = new RebuildReadModelStores(database, GENERATION, writer);
         ProjectionReplica replica = new ProjectionReplica(projection.over(next), next);
         for (int i = 0; i < store.size(); i++) {
             next.at(i + 1);
             replica.apply(message(store.get(i)));
+            if (i == store.size() / 2) {
+                // Half the history written in the background while the fold goes on, as a rebuild's pass does.
+                next.flushInBackground();
+            }
         }
         next.flush();
+        writer.shutdown();
         next.handOverLocatorsRecordedAfter(liveHandledUpTo);
         FigureProjection live = projection.over(new LiveReadModelStores(database, GENERATION));
         live.readMissingLocatorsFrom(factId -> {
