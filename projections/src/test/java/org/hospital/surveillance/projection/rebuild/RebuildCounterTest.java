@@ -17,7 +17,7 @@ class RebuildCounterTest extends WireMongoTest {
     @Test
     void theUnusedRestOfTheLastBlockIsGivenBackSoTheCounterStandsAtTheLastNumberUsed() {
         new MongoCounter(database.getCollection("feed"), "board").getAsLong();
-        RebuildReadModelStores stores = new RebuildReadModelStores(database, 2);
+        RebuildReadModelStores stores = new RebuildReadModelStores(database, 2, Runnable::run);
         LongSupplier rebuild = stores.counter("feed", "board");
         // The live model had used 1; the rebuild's block is 2..1001, of which it uses 2, 3, 4.
         assertThat(new long[] {rebuild.getAsLong(), rebuild.getAsLong(), rebuild.getAsLong()}).containsExactly(2, 3, 4);
@@ -31,7 +31,7 @@ class RebuildCounterTest extends WireMongoTest {
 
     @Test
     void aBlockIsKeptWhenTheLiveModelTookANumberAfterIt() {
-        RebuildReadModelStores stores = new RebuildReadModelStores(database, 2);
+        RebuildReadModelStores stores = new RebuildReadModelStores(database, 2, Runnable::run);
         LongSupplier rebuild = stores.counter("feed", "board");
         assertThat(rebuild.getAsLong()).isEqualTo(1);
         assertThat(new MongoCounter(database.getCollection("feed"), "board").getAsLong()).isEqualTo(1001);
