@@ -5,13 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.hospital.surveillance.projection.history.TokenPositions;
 
 /**
  * How far a processor has certainly got, for every segment and on every instance: the history
@@ -43,7 +41,7 @@ final class ProcessedPositions {
                     byte[] token = rs.getBytes(1);
                     String type = rs.getString(2);
                     lowest = Math.min(lowest, token == null || type == null ? -1
-                            : handledUpTo(serializer.<byte[], Object>deserialize(
+                            : TokenPositions.handledUpTo(serializer.<byte[], Object>deserialize(
                                     new SimpleSerializedObject<>(token, byte[].class, type, null)) instanceof TrackingToken t ? t : null));
                 }
             }
@@ -51,16 +49,5 @@ final class ProcessedPositions {
             throw new IllegalStateException("Could not read the tokens of " + processorName, e);
         }
         return lowest == Long.MAX_VALUE ? -1 : lowest;
-    }
-
-    static long handledUpTo(TrackingToken token) {
-        TrackingToken lower = token == null ? null : WrappedToken.unwrapLowerBound(token);
-        if (lower instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.hasGaps() ? gapAware.getGaps().first() - 1 : gapAware.getIndex();
-        }
-        if (lower instanceof GlobalSequenceTrackingToken global) {
-            return global.getGlobalIndex();
-        }
-        return -1;
     }
 }

@@ -22,14 +22,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.hospital.surveillance.projection.history.EventHistoryReader;
+import org.hospital.surveillance.projection.history.TokenPositions;
 import org.hospital.surveillance.projection.history.HistoryQuery;
 import org.hospital.surveillance.projection.support.ProjectionReplica;
 import org.hospital.surveillance.projection.support.RebuildableProjection;
@@ -616,11 +615,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
          * index, or below its lowest gap (an event committing late there comes later); -1 for none.
          */
         long redeliveredAfter() {
-            TrackingToken lower = token == null ? null : WrappedToken.unwrapLowerBound(token);
-            if (lower instanceof GapAwareTrackingToken gapAware) {
-                return gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
-            }
-            return lower == null ? -1 : lower.position().orElse(-1);
+            return TokenPositions.handledUpTo(token);
         }
 
         /** Claims every segment of the processor, or none: fails if another instance holds one. */

@@ -2,6 +2,7 @@ package org.hospital.surveillance.projection.support;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 
@@ -49,17 +50,17 @@ public final class FactStreamsHeld {
      * The stream ids every one of these buckets has ever held, or none if any bucket cannot tell
      * (created before the list was kept).
      */
-    public static java.util.Optional<Set<String>> of(Collection<Document> buckets) {
+    public static Optional<Set<String>> of(Collection<Document> buckets) {
         Set<String> ids = new LinkedHashSet<>();
         for (Document bucket : buckets) {
             if (!Boolean.TRUE.equals(bucket.get(COMPLETE))) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Document held = bucket.get(FIELD, Document.class);
             if (held != null) {
                 held.keySet().forEach(key -> ids.add(MongoKeys.unescape(key)));
             }
         }
-        return java.util.Optional.of(ids);
+        return Optional.of(ids);
     }
 }
