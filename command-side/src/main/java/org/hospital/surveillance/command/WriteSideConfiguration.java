@@ -4,11 +4,15 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.hospital.surveillance.events.EventMetadata;
+import org.hospital.surveillance.command.intake.IntakeSettings;
+import org.hospital.surveillance.command.intake.IntakeWorkers;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** What the write side needs from Axon besides its aggregates and controllers. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeSettings.class)
 public class WriteSideConfiguration {
 
     /**
@@ -29,5 +33,11 @@ public class WriteSideConfiguration {
     @Bean
     public CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();
+    }
+
+    /** The threads that record facts, bounded (intake/IntakeWorkers); closed after the web server has drained. */
+    @Bean(destroyMethod = "close")
+    public IntakeWorkers intakeWorkers(IntakeSettings settings) {
+        return new IntakeWorkers(settings);
     }
 }

@@ -1,5 +1,6 @@
 package org.hospital.surveillance.blocking;
 
+import org.hospital.surveillance.command.intake.IntakeWorkersForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,6 +86,16 @@ class UninterruptedTest {
     @Test
     void aWriteWhoseClientHangsUpIsNotInterruptedAndTheStoreGoesOnAcceptingWrites() throws Exception {
         hangUpDuring(Uninterrupted.call(this::factAppendedAfterTheHangUp));
+
+        assertThat(interrupted).as("the writing thread was interrupted").isFalse();
+        assertThat(storeFailure.get()).as("the write the client hung up on").isNull();
+        assertThat(count("SELECT COUNT(*) FROM fact WHERE id = 1000")).as("the fact the client hung up on").isEqualTo(1);
+        appendAnotherFact();
+    }
+
+    @Test
+    void onTheIntakeWorkersAWriteWhoseClientHangsUpIsNotInterruptedEither() throws Exception {
+        hangUpDuring(IntakeWorkersForTests.FEW.call(this::factAppendedAfterTheHangUp));
 
         assertThat(interrupted).as("the writing thread was interrupted").isFalse();
         assertThat(storeFailure.get()).as("the write the client hung up on").isNull();

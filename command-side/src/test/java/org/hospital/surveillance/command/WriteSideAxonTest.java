@@ -1,5 +1,6 @@
 package org.hospital.surveillance.command;
 
+import org.hospital.surveillance.command.intake.IntakeWorkersForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,7 +164,7 @@ class WriteSideAxonTest {
     }
 
     private static CommandDispatch dispatchOn(Configuration node) {
-        return new CommandDispatch(node.commandGateway(), Clock.fixed(RECEIVED, ZoneOffset.UTC));
+        return new CommandDispatch(node.commandGateway(), Clock.fixed(RECEIVED, ZoneOffset.UTC), IntakeWorkersForTests.FEW);
     }
 
     private List<DomainEventMessage<?>> eventsOf(String aggregateId) {

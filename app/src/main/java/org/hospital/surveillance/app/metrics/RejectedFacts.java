@@ -19,14 +19,15 @@ import reactor.core.publisher.Mono;
  * fact (400), an alert action on a closed alert (409) or on an unknown one (404).
  *
  * <p>Reasons are a fixed set: {@code validation} (400, 413, 415, 422), {@code unauthorized},
- * {@code forbidden}, {@code not_found}, {@code conflict}, {@code other} (any other 4xx) and
- * {@code error} (5xx). The path's identifiers never become tags.
+ * {@code forbidden}, {@code not_found}, {@code conflict}, {@code other} (any other 4xx),
+ * {@code unavailable} (503: a store out of reach or the intake full, to be retried) and
+ * {@code error} (any other 5xx). The path's identifiers never become tags.
  */
 final class RejectedFacts implements WebFilter, Ordered {
 
     static final String METRIC = "surveillance.facts.rejected";
     static final List<String> REASONS =
-            List.of("validation", "unauthorized", "forbidden", "not_found", "conflict", "other", "error");
+            List.of("validation", "unauthorized", "forbidden", "not_found", "conflict", "other", "unavailable", "error");
 
     /** Before Spring Security's filter chain (order -100), so its 401 and 403 are seen. */
     static final int ORDER = -200;
@@ -82,6 +83,7 @@ final class RejectedFacts implements WebFilter, Ordered {
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 409 -> "conflict";
+            case 503 -> "unavailable";
             default -> status.is5xxServerError() ? "error" : "other";
         };
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hospital.surveillance.app.outage.StoreOutages;
 import org.hospital.surveillance.command.intake.FieldProblem;
+import org.hospital.surveillance.command.intake.IntakeBusy;
 import org.hospital.surveillance.command.intake.InvalidRequestBody;
 import org.hospital.surveillance.command.intake.ValueWording;
 import org.slf4j.Logger;
@@ -105,6 +106,23 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(
             ServerWebInputException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         return invalid(ex, inputProblems(ex), exchange);
+    }
+
+    /**
+     * Every intake worker is busy and the intake queue is full (command-side intake/IntakeWorkers):
+     * a 503 the client may retry after the configured pause; nothing was appended. Logged at DEBUG
+     * only: under an overload it is every refused request, and the refusals are counted
+     * ({@code surveillance_facts_rejected_total{reason="unavailable"}}).
+     */
+    @ExceptionHandler(IntakeBusy.class)
+    public Mono<ResponseEntity<Object>> handleIntakeBusy(IntakeBusy ex, ServerWebExchange exchange) {
+        log.debug("Intake busy on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The platform is recording as many facts as it can take. Retry later; nothing was recorded from this request.");
+        problem.setTitle("Intake busy");
+        HttpHeaders headers = problemHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
     }
 
     /** Security decides 401 and 403 itself (its handlers write problems too); pass its exceptions on. */

@@ -47,8 +47,11 @@ final class HttpLoad {
         }
     }
 
-    /** What a load achieved: answers with a 2xx, others (an error status or no answer), requests never sent. */
-    record Result(long ok, long failed, long notSent, double seconds, long[] latencyNanos) {
+    /**
+     * What a load achieved: answers with a 2xx, others (an error status or no answer), of those the
+     * 503s (refused at once: the platform's intake full, docs/write-api.md), requests never sent.
+     */
+    record Result(long ok, long failed, long refused, long notSent, double seconds, long[] latencyNanos) {
 
         double okPerSecond() {
             return ok / seconds;
@@ -94,6 +97,7 @@ final class HttpLoad {
         List<long[]> latencies = new ArrayList<>();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
         ExecutorService threads = Executors.newFixedThreadPool(connections);
         CountDownLatch done = new CountDownLatch(connections);
         for (int c = 0; c < connections; c++) {
@@ -109,22 +113,25 @@ final class HttpLoad {
                     while (System.nanoTime() < end) {
                         HttpRequest request = next.apply(sequence.getAndIncrement()).toRequest(baseUrl);
                         long sent = System.nanoTime();
-                        boolean success;
+                        int status;
                         try {
-                            success = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+                            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                         } catch (IOException e) {
-                            success = false;
+                            status = 0;
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
                         }
                         long answered = System.nanoTime();
                         if (sent >= measureFrom && answered <= end) {
-                            if (success) {
+                            if (status / 100 == 2) {
                                 ok.incrementAndGet();
                                 mine.add(answered - sent);
                             } else {
                                 failed.incrementAndGet();
+                                if (status == 503) {
+                                    refused.incrementAndGet();
+                                }
                             }
                         }
                     }
@@ -138,7 +145,7 @@ final class HttpLoad {
         }
         done.await(run.plus(warmUp).plusMinutes(2).toMillis(), TimeUnit.MILLISECONDS);
         threads.shutdownNow();
-        return new Result(ok.get(), failed.get(), 0, run.toNanos() / 1e9, merged(latencies));
+        return new Result(ok.get(), failed.get(), refused.get(), 0, run.toNanos() / 1e9, merged(latencies));
     }
 
     /**
@@ -154,6 +161,7 @@ final class HttpLoad {
         LongList latencies = new LongList();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
         long notSent = 0;
         long total = Math.round(perSecond * run.toNanos() / 1e9);
         long start = System.nanoTime();
@@ -177,6 +185,9 @@ final class HttpLoad {
                     }
                 } else {
                     failed.incrementAndGet();
+                    if (error == null && response.statusCode() == 503) {
+                        refused.incrementAndGet();
+                    }
                 }
                 inFlight.release();
             });
@@ -193,7 +204,7 @@ final class HttpLoad {
         Arrays.sort(sorted);
         long answered = ok.get() + failed.get();
         long sent = total - notSent;
-        return new Result(ok.get(), failed.get() + (sent - answered), notSent, seconds, sorted);
+        return new Result(ok.get(), failed.get() + (sent - answered), refused.get(), notSent, seconds, sorted);
     }
 
     private static long[] merged(List<long[]> parts) {

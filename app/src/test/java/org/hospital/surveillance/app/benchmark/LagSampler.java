@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,8 @@ final class LagSampler implements AutoCloseable {
     private final HttpClient http = HttpLoad.client();
     private final Map<String, List<Double>> samples = new TreeMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger scrapes = new AtomicInteger();
+    private final AtomicInteger unanswered = new AtomicInteger();
 
     LagSampler(List<String> baseUrls) {
         this.baseUrls = baseUrls;
@@ -41,6 +44,7 @@ final class LagSampler implements AutoCloseable {
     Map<String, Double> now() {
         Map<String, Double> lag = new TreeMap<>();
         for (String baseUrl : baseUrls) {
+            scrapes.incrementAndGet();
             try {
                 String body = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -49,8 +53,9 @@ final class LagSampler implements AutoCloseable {
                     double value = Double.parseDouble(m.group(2));
                     lag.merge(m.group(1), value, (a, b) -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b));
                 }
-            } catch (Exception unanswered) {
-                // A scrape that gets no answer in 10 s leaves a gap; the next one comes a second later.
+            } catch (Exception noAnswer) {
+                // A scrape that gets no answer in 10 s leaves a gap (counted); the next one comes a second later.
+                unanswered.incrementAndGet();
             }
         }
         return lag;
@@ -65,6 +70,11 @@ final class LagSampler implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** How many scrapes were sent, and how many got no answer within 10 s (their samples are missing). */
+    String scrapes() {
+        return scrapes.get() + " scrapes, " + unanswered.get() + " unanswered";
     }
 
     /** Per processor: p50, p99 and max of the lag samples taken so far, and how many. */

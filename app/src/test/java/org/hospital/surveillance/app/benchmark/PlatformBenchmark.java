@@ -223,8 +223,8 @@ class PlatformBenchmark {
     private void pacedRows(String what, int rate, Stage stage) {
         HttpLoad.Result load = stage.load();
         double accepted = load.okPerSecond();
-        report.row(what + ": accepted", f("%,.0f facts/s (p50 %.0f ms, p99 %.0f ms; %,d failed, %,d not sent)", accepted,
-                        load.millis(0.5), load.millis(0.99), load.failed(), load.notSent()),
+        report.row(what + ": accepted", f("%,.0f facts/s (p50 %.0f ms, p99 %.0f ms; %,d failed, of them %,d refused 503; %,d not sent)",
+                        accepted, load.millis(0.5), load.millis(0.99), load.failed(), load.refused(), load.notSent()),
                 f("offered %,d facts/s", rate), f("%.3f", accepted / rate), "all accepted", atLeast(accepted / rate, 0.99));
         Map.Entry<String, double[]> worst = stage.worst();
         if (worst == null) {
@@ -263,6 +263,7 @@ class PlatformBenchmark {
             HttpLoad.Result load = HttpLoad.paced(baseUrls, rate, pacedRun, n -> facts.fact(offset + n), MAX_IN_FLIGHT);
             Map<String, double[]> lagFigures = lag.summary();
             lag.close();
+            report.detail("lag scrapes during the %,d facts/s load (%s): %s", rate, run, lag.scrapes());
             long loadEnded = System.nanoTime();
             boolean drained = awaitQuietly(drain, () -> caughtUp(lag.now()) && (alerts == null || alerts.awaiting() == 0));
             double drainSeconds = drained ? (System.nanoTime() - loadEnded) / 1e9 : Double.NaN;

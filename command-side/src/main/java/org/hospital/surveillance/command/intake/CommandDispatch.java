@@ -6,7 +6,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.hospital.surveillance.blocking.Uninterrupted;
 import org.hospital.surveillance.events.EventMetadata;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,29 +19,32 @@ import reactor.util.retry.Retry;
 
 /**
  * Sends a fact's command to its aggregate on behalf of the authenticated user. Axon's command bus
- * and the JDBC event store block, so the call runs {@link Uninterrupted}, never on the event
- * loop. The command carries who sent it, through which channel and when it arrived; Axon copies
- * that metadata onto the events the command appends.
+ * and the JDBC event store block, so the call runs on the {@link IntakeWorkers}, never on the event
+ * loop, and is refused at once ({@link IntakeBusy}) when they are all busy and their queue is full.
+ * The command carries who sent it, through which channel and when it arrived; Axon copies that
+ * metadata onto the events the command appends.
  *
  * <p>A client that hangs up mid-request must not interrupt the thread appending its fact: Reactor
  * interrupts a cancelled {@code subscribeOn} task, and an interrupt during a write to the embedded
- * H2 file closes its channel, after which the store refuses every write until a restart. The call
- * therefore runs {@link Uninterrupted}: the command completes, and a client that sends it again is
- * told it is already recorded.
+ * H2 file closes its channel, after which the store refuses every write until a restart. The
+ * workers are never interrupted (as in {@code blocking/Uninterrupted}): the command completes,
+ * and a client that sends it again is told it is already recorded.
  */
 @Component
 public class CommandDispatch {
     private final CommandGateway commandGateway;
     private final Clock clock;
+    private final IntakeWorkers workers;
 
-    public CommandDispatch(CommandGateway commandGateway, Clock clock) {
+    public CommandDispatch(CommandGateway commandGateway, Clock clock, IntakeWorkers workers) {
         this.commandGateway = commandGateway;
         this.clock = clock;
+        this.workers = workers;
     }
 
     @Autowired
-    public CommandDispatch(CommandGateway commandGateway, ObjectProvider<Clock> clock) {
-        this(commandGateway, clock.getIfAvailable(Clock::systemUTC));
+    public CommandDispatch(CommandGateway commandGateway, ObjectProvider<Clock> clock, IntakeWorkers workers) {
+        this(commandGateway, clock.getIfAvailable(Clock::systemUTC), workers);
     }
 
     /**
@@ -54,7 +56,7 @@ public class CommandDispatch {
     public <R> Mono<R> send(Object command) {
         return principal()
                 .map(this::metadataFor)
-                .flatMap(metadata -> Uninterrupted.call(() -> commandGateway.<R>sendAndWait(command, metadata))
+                .flatMap(metadata -> workers.call(() -> commandGateway.<R>sendAndWait(command, metadata))
                         .retryWhen(Retry.max(1)
                                 .filter(CommandDispatch::lostRaceForSameKey)
                                 .onRetryExhaustedThrow((spec, signal) -> signal.failure())));

@@ -1,5 +1,6 @@
 package org.hospital.surveillance.command.alert;
 
+import org.hospital.surveillance.command.intake.IntakeWorkersForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -57,7 +58,7 @@ class AlertActionControllerTest {
             return (i, m) -> m;
         });
         AlertActionController controller = new AlertActionController(
-                new CommandDispatch(gateway, Clock.fixed(NOW, ZoneOffset.UTC)));
+                new CommandDispatch(gateway, Clock.fixed(NOW, ZoneOffset.UTC), IntakeWorkersForTests.FEW));
         UsernamePasswordAuthenticationToken nurse = UsernamePasswordAuthenticationToken.authenticated(
                 "nurse1", null, AuthorityUtils.createAuthorityList("ROLE_NURSE"));
         client = WebTestClient.bindToController(controller)
@@ -86,7 +87,7 @@ class AlertActionControllerTest {
                 .containsEntry("principal", "nurse1")
                 .containsEntry("channel", "HTTP")
                 .containsEntry("receivedAt", "2026-03-04T08:30:00Z");
-        assertThat(dispatchThreads).singleElement().asString().startsWith("boundedElastic");
+        assertThat(dispatchThreads).singleElement().asString().startsWith("intake-");
     }
 
     @Test

@@ -36,7 +36,7 @@ class CommandDispatchTest {
     private static final Instant RECEIVED = Instant.parse("2026-03-10T12:00:00Z");
 
     private final ScriptedGateway gateway = new ScriptedGateway();
-    private final CommandDispatch dispatch = new CommandDispatch(gateway, Clock.fixed(RECEIVED, ZoneOffset.UTC));
+    private final CommandDispatch dispatch = new CommandDispatch(gateway, Clock.fixed(RECEIVED, ZoneOffset.UTC), IntakeWorkersForTests.FEW);
 
     @Test
     void theCommandCarriesWhoSentItHowAndWhen() {
@@ -51,12 +51,12 @@ class CommandDispatchTest {
     }
 
     @Test
-    void theBlockingSendRunsOnBoundedElasticNotOnTheCallersThread() {
+    void theBlockingSendRunsOnTheIntakeWorkersNotOnTheCallersThread() {
         gateway.answers.add(() -> WriteOutcome.RECORDED);
 
         asNurse(dispatch.send("command")).block();
 
-        assertThat(gateway.threads).singleElement().asString().startsWith("boundedElastic-");
+        assertThat(gateway.threads).singleElement().asString().startsWith("intake-");
     }
 
     @Test
