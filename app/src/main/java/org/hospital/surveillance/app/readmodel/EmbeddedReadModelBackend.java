@@ -84,6 +84,12 @@ final class EmbeddedReadModelBackend extends H2Backend {
         }
     }
 
+    /** Databases whose unique indexes compare string keys as strings ({@link KeyedIndexDatabase}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return KeyedIndexDatabase.open(databaseName, getMvStore(), getCursorRegistry());
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     protected Oplog createOplog() {

@@ -67,7 +67,7 @@ class CommitsBetweenCommandsTest {
                 // The section a commit runs in: the documents and the _id index must agree there.
                 file.betweenCommands(() -> {
                     int documents = file.store().openMap("databases.surveillance.rates_facts").size();
-                    int indexed = file.store().openMap("surveillance.rates_facts._index__id_").size();
+                    int indexed = file.store().openMap("surveillance.rates_facts._index__id_" + KeyedIndexDatabase.KEYED).size();
                     if (documents != indexed) {
                         halfDone.add(documents + " documents, " + indexed + " index entries");
                     }
