@@ -24,7 +24,9 @@ import java.util.TreeSet;
  * before the claim is given up), so it is not let go twice nor replaced by another one.
  * <li>Processors with one segment are never balanced: their order is global.
  * <li>While an instance gathers every segment of a processor for a rebuild, the others let all of
- * them go (one-segment processors too) and it claims them, releasing none.
+ * them go (one-segment processors too) and it claims them, releasing none. Once the request is
+ * withdrawn, the others end the releases still running, so they can take their share back as soon as
+ * the gathering instance lets it go.
  * </ul>
  * Not thread-safe: one balancing thread calls it.
  */
@@ -34,6 +36,8 @@ final class FairShare {
     private final Duration releaseFor;
     /** Per processor, the segments let go and when their release ends. */
     private final Map<String, Map<Integer, Instant>> releasedUntil = new HashMap<>();
+    /** Per processor, the segments let go because another instance gathered them, and until when. */
+    private final Map<String, Map<Integer, Instant>> releasedForGathering = new HashMap<>();
 
     FairShare(Duration instanceExpiry, Duration releaseFor) {
         if (instanceExpiry.isNegative() || instanceExpiry.isZero() || releaseFor.isNegative() || releaseFor.isZero()) {
@@ -127,7 +131,29 @@ final class FairShare {
         released.values().removeIf(until -> !until.isAfter(now));
         List<Integer> letGo = new TreeSet<>(segments).stream().filter(s -> !released.containsKey(s)).toList();
         letGo.forEach(segment -> released.put(segment, now.plus(releaseFor)));
+        Map<Integer, Instant> forGathering = releasedForGathering.computeIfAbsent(processor, p -> new HashMap<>());
+        letGo.forEach(segment -> forGathering.put(segment, now.plus(releaseFor)));
         return letGo;
+    }
+
+    /**
+     * No instance gathers the processor any more: the segments this instance let go for a gathering
+     * whose release is still running, to be claimable again at once (Axon's claim ends a release).
+     * Otherwise, once the rebuild was over, this instance could not take back its share for up to
+     * {@code releaseFor}, while the rebuilding instance held every segment. Forgotten once returned,
+     * and forgotten as let go, so the fair share is counted afresh.
+     */
+    List<Integer> toReclaimAfterGathering(String processor, Instant now) {
+        Map<Integer, Instant> forGathering = releasedForGathering.remove(processor);
+        if (forGathering == null) {
+            return List.of();
+        }
+        Map<Integer, Instant> released = releasedUntil.getOrDefault(processor, Map.of());
+        List<Integer> reclaim = new TreeSet<>(forGathering.keySet()).stream()
+                .filter(segment -> forGathering.get(segment).isAfter(now))
+                .toList();
+        reclaim.forEach(released::remove);
+        return reclaim;
     }
 
     /**
@@ -137,6 +163,7 @@ final class FairShare {
      */
     List<Integer> toClaimForGathering(String processor, Collection<Integer> segments, Collection<Integer> held) {
         releasedUntil.remove(processor);
+        releasedForGathering.remove(processor);
         return new TreeSet<>(segments).stream().filter(s -> !held.contains(s)).toList();
     }
 

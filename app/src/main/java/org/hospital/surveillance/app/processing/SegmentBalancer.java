@@ -38,7 +38,9 @@ import org.springframework.context.SmartLifecycle;
  * <p>A rebuild on this instance {@linkplain #gather gathers} every segment of its processors here: the
  * request is a row in the event store's database, the other instances' balancers let every segment
  * of those processors go while it stands, and this one claims them ({@link StreamingEventProcessor#claimSegment})
- * and releases none. Once the request is withdrawn the fair share applies again.
+ * and releases none. Once the request is withdrawn the fair share applies again, and the others end
+ * the releases they made for it, so they take their share back within a balancing round of the
+ * gathering instance letting it go, not after the whole release.
  *
  * <p>Started after Axon's processors and stopped before them (highest phase), so an instance
  * leaves the registry before its processors release their claims at shutdown.
@@ -162,6 +164,12 @@ final class SegmentBalancer implements SmartLifecycle, SegmentGathering {
                     }
                 }
                 continue;
+            }
+            for (int segment : fairShare.toReclaimAfterGathering(streaming.getName(), clock.instant())) {
+                log.debug("Segment {} of processor {} is claimable again: the rebuild that gathered it is over",
+                        segment, streaming.getName());
+                // Ends the release at once; the claim itself succeeds once the gathering instance lets the segment go.
+                streaming.claimSegment(segment);
             }
             // One segment held is never more than a share: no need to ask the token store.
             if (held.size() < 2) {

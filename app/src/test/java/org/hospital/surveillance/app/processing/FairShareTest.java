@@ -202,6 +202,37 @@ class FairShareTest {
     }
 
     @Test
+    void onceAGatheringIsWithdrawnTheSegmentsLetGoForItAreReclaimedOnceIfTheirReleaseStillRuns() {
+        fairShare.toReleaseForGathering("rates", List.of(0, 1), NOON);
+        fairShare.toReleaseForGathering("alert-board", List.of(0), NOON);
+
+        assertThat(fairShare.toReclaimAfterGathering("rates", NOON.plusSeconds(3))).containsExactly(0, 1);
+        // Once only; and no longer counted as let go, so the share is counted afresh.
+        assertThat(fairShare.toReclaimAfterGathering("rates", NOON.plusSeconds(4))).isEmpty();
+        assertThat(fairShare.toRelease("rates", 2, Set.of(0, 1), 2, NOON.plusSeconds(5))).containsExactly(1);
+        // A release that has already run out needs no ending.
+        assertThat(fairShare.toReclaimAfterGathering("alert-board", NOON.plusSeconds(15))).isEmpty();
+    }
+
+    @Test
+    void segmentsLetGoForTheShareAreNotReclaimedWhenNoGatheringWasThere() {
+        assertThat(fairShare.toRelease("rates", 2, Set.of(0, 1), 2, NOON)).containsExactly(1);
+
+        assertThat(fairShare.toReclaimAfterGathering("rates", NOON.plusSeconds(1))).isEmpty();
+        // Still let go: not let go again while its release runs.
+        assertThat(fairShare.toRelease("rates", 2, Set.of(0, 1), 2, NOON.plusSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void theGatheringInstanceItselfHasNothingToReclaim() {
+        fairShare.toReleaseForGathering("rates", List.of(0, 1), NOON);
+        // The next rebuild gathers here: what was let go for the other one is forgotten.
+        fairShare.toClaimForGathering("rates", List.of(0, 1), Set.of());
+
+        assertThat(fairShare.toReclaimAfterGathering("rates", NOON.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
     void durationsMustBePositive() {
         assertThatThrownBy(() -> new FairShare(Duration.ZERO, RELEASE_FOR)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FairShare(EXPIRY, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
