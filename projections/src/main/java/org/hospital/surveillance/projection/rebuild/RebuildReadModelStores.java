@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.bson.Document;
 import org.hospital.surveillance.projection.support.DocumentFactBook;
+import org.hospital.surveillance.projection.support.ReadModelChanges;
 import org.hospital.surveillance.projection.support.ReadModelStores;
 import org.hospital.surveillance.projection.support.WriteBehindDocuments;
 
@@ -69,7 +70,9 @@ final class RebuildReadModelStores implements ReadModelStores {
         if (!queryFields.isEmpty()) {
             indexed.put(documents, documents.createIndex(Indexes.ascending(queryFields)));
         }
-        WriteBehindDocuments buffer = new WriteBehindDocuments(documents, writer);
+        // Readers keep answers per position of the collection: the position moves past any they kept of a name used before.
+        WriteBehindDocuments buffer = new WriteBehindDocuments(documents, writer,
+                new ReadModelChanges(database, documents.getNamespace().getCollectionName())::moved);
         buffer.clear();
         opened.add(buffer);
         return buffer;
