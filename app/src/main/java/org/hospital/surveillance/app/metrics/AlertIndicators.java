@@ -36,7 +36,7 @@ final class AlertIndicators implements Indicator.Source {
     @Override
     public List<Indicator> read(YearMonth month) {
         Map<Tags, long[]> counts = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
-        for (AlertView alert : Indicator.Source.rows(alerts.alerts(null, null, null, null), timeout)) {
+        for (AlertView alert : Indicator.Source.rows(alerts.wholeBoard(), timeout)) {
             String ward = alert.wardId() == null || alert.wardId().isBlank() ? NO_WARD : alert.wardId();
             long[] count = counts.computeIfAbsent(Tags.of("type", alert.type(), "ward", ward), tags -> new long[2]);
             if ("OPEN".equals(alert.status())) {

@@ -42,7 +42,7 @@ final class ComplianceIndicators implements Indicator.Source {
     @Override
     public List<Indicator> read(YearMonth month) {
         List<Indicator> indicators = new ArrayList<>();
-        for (ComplianceRow row : Indicator.Source.rows(environment.compliance(month, null, null), timeout)) {
+        for (ComplianceRow row : Indicator.Source.rows(environment.rows(month, null, null), timeout)) {
             Tags tags = Tags.of("ward", row.wardId(), "sample_type", row.sampleType().name());
             indicators.add(new Indicator(SAMPLES, "Environmental samples this month", tags, row.samples()));
             indicators.add(new Indicator(COMPLIANT, "Environmental samples within their limit this month", tags, row.compliant()));
@@ -52,7 +52,7 @@ final class ComplianceIndicators implements Indicator.Source {
             }
             indicators.add(new Indicator(TARGET, "Target share of samples within their limit", tags, row.targetPercent() / 100.0));
         }
-        for (SterilizerCompliance sterilizer : Indicator.Source.rows(sterilization.sterilizationCompliance(month, null, null), timeout)) {
+        for (SterilizerCompliance sterilizer : Indicator.Source.rows(sterilization.rows(month, null, null), timeout)) {
             Tags tags = Tags.of("sterilizer", sterilizer.sterilizerId());
             indicators.add(new Indicator(LOADS, "Sterilization loads decided this month (pending ones apart)", tags, sterilizer.loads()));
             indicators.add(new Indicator(PASSED, "Sterilization loads that passed every indicator this month", tags, sterilizer.passed()));

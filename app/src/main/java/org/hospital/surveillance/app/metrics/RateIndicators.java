@@ -42,7 +42,7 @@ final class RateIndicators implements Indicator.Source {
         List<Indicator> indicators = new ArrayList<>();
         indicators.add(new Indicator(INCIDENCE_TARGET, "HAI incidence (cases per admission) should stay below this",
                 Tags.empty(), targets.haiIncidencePercentBelow() / 100.0));
-        for (WardRates ward : Indicator.Source.rows(rates.rates(month, null, null), timeout)) {
+        for (WardRates ward : Indicator.Source.rows(rates.rows(month, null, null), timeout)) {
             Tags tags = Tags.of("ward", ward.wardId());
             indicators.add(new Indicator(CASES, "HAI cases with onset this month, not retracted", tags, ward.haiCases()));
             indicators.add(new Indicator(PATIENT_DAYS, "Patient-days of the ward census this month", tags, ward.patientDays()));

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
@@ -45,6 +46,7 @@ import org.hospital.surveillance.projection.alert.AlertBoardProjection;
 import org.hospital.surveillance.projection.compliance.EnvironmentComplianceProjection;
 import org.hospital.surveillance.projection.rates.RatesProjection;
 import org.hospital.surveillance.projection.support.Bucket;
+import org.hospital.surveillance.projection.support.ReadModelChanges;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -467,10 +469,11 @@ class PlatformBenchmark {
     }
 
     /**
-     * Makes the platform read as it did before month key lists and the kept alert board, on the same
-     * data: the figure read models lose the mark that their key lists are complete (as one written
-     * before they were kept), so a month is filtered on its field again; the board's counter moves
-     * ahead of its changes (as while a change is on its way), so every read reads the whole board.
+     * Makes the platform read as it did before month key lists and kept answers, on the same data:
+     * the figure read models lose the mark that their key lists are complete (as one written before
+     * they were kept), so a month is filtered on its field again, and carry a writer's mark that stays
+     * (as while a write is under way), so no month's answer is kept; the board's counter moves ahead of
+     * its changes (as while a change is on its way), so every read reads and serialises the whole board.
      */
     private static void readsAsBeforeKeyedReads(String mongoUri) {
         try (MongoClient mongo = MongoClients.create(mongoUri)) {
@@ -478,6 +481,8 @@ class PlatformBenchmark {
             for (String name : readModels.listCollectionNames()) {
                 if (name.startsWith(RatesProjection.BUCKETS) || name.startsWith(EnvironmentComplianceProjection.BUCKETS)) {
                     readModels.getCollection(name).deleteOne(Filters.eq("_id", Bucket.KEYS_COMPLETE));
+                    readModels.getCollection(ReadModelChanges.COLLECTION).updateOne(Filters.eq("_id", name),
+                            Updates.set(ReadModelChanges.WRITING + ".as-before", true), new UpdateOptions().upsert(true));
                 }
             }
             readModels.getCollection(AlertBoardProjection.FEED_COLLECTION)

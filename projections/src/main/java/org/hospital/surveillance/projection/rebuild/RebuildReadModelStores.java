@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.bson.Document;
 import org.hospital.surveillance.projection.support.DocumentFactBook;
+import org.hospital.surveillance.projection.support.ReadModelChanges;
 import org.hospital.surveillance.projection.support.ReadModelStores;
 import org.hospital.surveillance.projection.support.WriteBehindDocuments;
 
@@ -58,18 +59,24 @@ final class RebuildReadModelStores implements ReadModelStores {
     @Override
     public DocumentFactBook factBook(String bucketCollection, String factCollection, List<String> queryFields) {
         // The same index the live generation has, for the read API's month filter on a real MongoDB.
-        return books.computeIfAbsent(factCollection,
-                name -> new DocumentFactBook(documents(bucketCollection, queryFields), () -> position));
+        // Readers keep a month's answer per position of the buckets: the position moves past any they kept of a name used before.
+        return books.computeIfAbsent(factCollection, name -> new DocumentFactBook(documents(bucketCollection, queryFields,
+                new ReadModelChanges(database, ReadModelGenerations.collectionName(bucketCollection, generation))::moved),
+                () -> position));
     }
 
     /** A new generation starts empty, which lets the buffer answer every read itself. */
     @Override
     public WriteBehindDocuments documents(String collection, List<String> queryFields) {
+        return documents(collection, queryFields, () -> { });
+    }
+
+    private WriteBehindDocuments documents(String collection, List<String> queryFields, Runnable afterWrite) {
         MongoCollection<Document> documents = database.getCollection(ReadModelGenerations.collectionName(collection, generation));
         if (!queryFields.isEmpty()) {
             indexed.put(documents, documents.createIndex(Indexes.ascending(queryFields)));
         }
-        WriteBehindDocuments buffer = new WriteBehindDocuments(documents, writer);
+        WriteBehindDocuments buffer = new WriteBehindDocuments(documents, writer, afterWrite);
         buffer.clear();
         opened.add(buffer);
         return buffer;

@@ -47,6 +47,9 @@ import org.bson.Document;
  * refuses (a corrupted bucket, say) cannot hold every later batch back, the batch after a failed
  * flush writes event by event, where such a write fails in its own event's handler (and a figure
  * projection parks that fact); batching resumes once a batch has committed.
+ *
+ * <p>Every write to the buckets is announced in {@link ReadModelChanges} (marked before, position
+ * moved after), so the query side can keep a month's answer until the buckets change.
  */
 public final class MongoFactBook implements FactBook {
 
@@ -59,6 +62,7 @@ public final class MongoFactBook implements FactBook {
 
     private final MongoCollection<Document> buckets;
     private final MongoCollection<Document> facts;
+    private final ReadModelChanges changeLog;
     private final String batchKey = MongoFactBook.class.getName() + "#" + INSTANCES.incrementAndGet();
     private volatile boolean writeThrough;
 
@@ -70,6 +74,7 @@ public final class MongoFactBook implements FactBook {
                          List<String> queryFields) {
         this.buckets = database.getCollection(bucketCollection);
         this.facts = database.getCollection(factCollection);
+        this.changeLog = new ReadModelChanges(database, bucketCollection);
         buckets.createIndex(Indexes.ascending(queryFields));
         // Buckets written before the month key lists were kept have none: reads then filter on month until a rebuild.
         if (buckets.find(eq("_id", Bucket.KEYS_COMPLETE)).first() == null && buckets.find().limit(1).first() == null) {
@@ -78,7 +83,8 @@ public final class MongoFactBook implements FactBook {
     }
 
     private void markKeysComplete() {
-        buckets.replaceOne(eq("_id", Bucket.KEYS_COMPLETE), Bucket.keysComplete(), REPLACE_UPSERT);
+        changeLog.write(PerBatch.writer(),
+                () -> buckets.replaceOne(eq("_id", Bucket.KEYS_COMPLETE), Bucket.keysComplete(), REPLACE_UPSERT));
     }
 
     @Override
@@ -113,7 +119,8 @@ public final class MongoFactBook implements FactBook {
             if (FactStreamsHeld.isFact(fact)) {
                 set.append(FactStreamsHeld.path(fact.factId()), true);
             }
-            buckets.updateOne(eq("_id", bucket.id()), setAndMarkNew(set, FactStreamsHeld.isFact(fact)), UPSERT);
+            changeLog.write(PerBatch.writer(),
+                    () -> buckets.updateOne(eq("_id", bucket.id()), setAndMarkNew(set, FactStreamsHeld.isFact(fact)), UPSERT));
             return;
         }
         BucketChanges changes = batch.changes(bucket.id());
@@ -131,7 +138,8 @@ public final class MongoFactBook implements FactBook {
         Batch batch = batch();
         String path = MongoKeys.path(fact.mapField(), fact.entryKey());
         if (batch == null) {
-            buckets.updateOne(eq("_id", bucketId), new Document("$unset", new Document(path, "")));
+            changeLog.write(PerBatch.writer(),
+                    () -> buckets.updateOne(eq("_id", bucketId), new Document("$unset", new Document(path, ""))));
             return;
         }
         // A value set earlier in the batch stays in the set: written first, then removed, as one event after
@@ -157,7 +165,7 @@ public final class MongoFactBook implements FactBook {
             batch.forget();
         }
         // deleteMany rather than drop: the indexes stay.
-        buckets.deleteMany(new Document());
+        changeLog.write(PerBatch.writer(), () -> buckets.deleteMany(new Document()));
         facts.deleteMany(new Document());
         markKeysComplete();
     }
@@ -191,7 +199,7 @@ public final class MongoFactBook implements FactBook {
 
     private void flush(Batch batch) {
         try {
-            batch.writeTo(buckets, facts);
+            batch.writeTo(buckets, facts, changeLog);
         } catch (RuntimeException e) {
             writeThrough = true;
             throw e;
@@ -206,6 +214,8 @@ public final class MongoFactBook implements FactBook {
         /** Locators the batch recorded, the last one per fact. */
         private final Map<String, FactRecord> recorded = new LinkedHashMap<>();
         private final Map<String, BucketChanges> buckets = new LinkedHashMap<>();
+        /** Taken when the batch begins, while its unit of work (and the segment it names) is current. */
+        private final String writer = PerBatch.writer();
         private boolean readAhead;
 
         BucketChanges changes(String bucketId) {
@@ -218,7 +228,8 @@ public final class MongoFactBook implements FactBook {
             buckets.clear();
         }
 
-        void writeTo(MongoCollection<Document> bucketCollection, MongoCollection<Document> factCollection) {
+        void writeTo(MongoCollection<Document> bucketCollection, MongoCollection<Document> factCollection,
+                     ReadModelChanges changeLog) {
             List<WriteModel<Document>> bucketWrites = new ArrayList<>();
             buckets.forEach((id, changes) -> {
                 if (!changes.set.isEmpty()) {
@@ -235,7 +246,7 @@ public final class MongoFactBook implements FactBook {
                 }
             });
             if (!bucketWrites.isEmpty()) {
-                bucketCollection.bulkWrite(bucketWrites, ORDERED);
+                changeLog.write(writer, () -> bucketCollection.bulkWrite(bucketWrites, ORDERED));
             }
             if (!recorded.isEmpty()) {
                 List<WriteModel<Document>> locatorWrites = new ArrayList<>(recorded.size());

@@ -56,6 +56,21 @@ final class PerBatch {
         return message == null ? List.of() : List.of(message);
     }
 
+    /**
+     * Who writes the current batch, as a name that the next writer of the same events has too: the
+     * processor's segment (Axon keeps its id among the batch's resources), else the thread.
+     */
+    static String writer() {
+        if (CurrentUnitOfWork.isStarted()) {
+            for (var resource : CurrentUnitOfWork.get().root().resources().entrySet()) {
+                if (resource.getKey().endsWith("/SegmentId")) {
+                    return resource.getKey() + "=" + resource.getValue();
+                }
+            }
+        }
+        return Thread.currentThread().getName();
+    }
+
     /** Runs this once the current unit of work has committed; at once outside one. */
     static void afterCommit(Runnable action) {
         if (CurrentUnitOfWork.isStarted()) {

@@ -38,6 +38,10 @@ import org.bson.codecs.Codec;
  * one window is in flight (the next waits for it), so memory stays that of two windows' changes; the
  * writer keeps the order of the windows, so a document's last write is its newest state. A failure
  * of a background write comes out of the next flush.
+ *
+ * <p>Given what to do once documents are written ({@code afterWrite}, e.g. move the collection's
+ * {@link ReadModelChanges} position), it is done after every write and after {@link #clear}, on the
+ * thread that wrote.
  */
 public final class WriteBehindDocuments implements KeyedDocuments {
 
@@ -50,6 +54,7 @@ public final class WriteBehindDocuments implements KeyedDocuments {
     private final MongoCollection<RawBsonDocument> raw;
     private final Codec<Document> codec;
     private final Executor writer;
+    private final Runnable afterWrite;
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private final Map<String, Document> documents = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
@@ -65,7 +70,17 @@ public final class WriteBehindDocuments implements KeyedDocuments {
      * @param writer     the thread {@link #flushInBackground} writes on (one thread, so windows stay in order)
      */
     public WriteBehindDocuments(MongoCollection<Document> collection, Executor writer) {
+        this(collection, writer, () -> { });
+    }
+
+    /**
+     * @param collection empty, or emptied with {@link #clear} before the first read
+     * @param writer     the thread {@link #flushInBackground} writes on (one thread, so windows stay in order)
+     * @param afterWrite done after each write and clear, once the server has acknowledged it
+     */
+    public WriteBehindDocuments(MongoCollection<Document> collection, Executor writer, Runnable afterWrite) {
         this.collection = collection;
+        this.afterWrite = afterWrite;
         this.raw = collection.withDocumentClass(RawBsonDocument.class);
         this.codec = collection.getCodecRegistry().get(Document.class);
         this.writer = writer;
@@ -90,6 +105,7 @@ public final class WriteBehindDocuments implements KeyedDocuments {
         changed.clear();
         written.clear();
         collection.deleteMany(new Document());
+        afterWrite.run();
     }
 
     /** Writes what changed since the last flush, and waits for every write handed to the writer before. */
@@ -112,7 +128,10 @@ public final class WriteBehindDocuments implements KeyedDocuments {
             writes.add(model(id, new RawBsonDocument(documents.get(id), codec)));
         }
         changed.clear();
-        inFlight = CompletableFuture.runAsync(() -> inBulks(raw, writes), writer);
+        inFlight = CompletableFuture.runAsync(() -> {
+            inBulks(raw, writes);
+            afterWrite.run();
+        }, writer);
     }
 
     private void awaitWritten() {
@@ -137,6 +156,7 @@ public final class WriteBehindDocuments implements KeyedDocuments {
             writes.add(model((String) document.get("_id"), document));
         }
         inBulks(collection, writes);
+        afterWrite.run();
     }
 
     private <T> WriteModel<T> model(String id, T document) {

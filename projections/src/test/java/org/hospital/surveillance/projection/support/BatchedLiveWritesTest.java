@@ -91,6 +91,33 @@ class BatchedLiveWritesTest extends WireMongoTest {
     }
 
     @Test
+    void aBatchsBucketWritesAreAnnouncedUnderItsSegmentAndAFailedFlushLeavesTheMarkUntilTheSegmentWritesAgain() {
+        Processor live = new Processor(new RatesProjection(new LiveReadModelStores(database, 1), UTC));
+        long start = changes().getLong(ReadModelChanges.POSITION);
+        assertThat(live.batch(false, 1, RATES_HISTORY.subList(0, 2))).isTrue();
+        assertThat(changes().getLong(ReadModelChanges.POSITION)).isEqualTo(start + 1);
+        assertThat(changes().get(ReadModelChanges.WRITING, Document.class)).isEmpty();
+
+        // A bucket MongoDB refuses to update (its census is not a document): the flush fails midway.
+        database.getCollection(RatesProjection.BUCKETS).updateOne(new Document("_id", "ICU-1|2026-03"),
+                new Document("$set", new Document("census", "unreadable")));
+        assertThat(live.batch(false, 1, List.of(census(0, "2026-03-03", 5)))).isFalse();
+        assertThat(changes().getLong(ReadModelChanges.POSITION)).isEqualTo(start + 1);
+        assertThat(changes().get(ReadModelChanges.WRITING, Document.class)).containsOnlyKeys("Processor[rates]/SegmentId=1");
+
+        // The segment's next batch (written event by event after the failure) takes its mark away.
+        database.getCollection(RatesProjection.BUCKETS).updateOne(new Document("_id", "ICU-1|2026-03"),
+                new Document("$set", new Document("census", new Document())));
+        assertThat(live.batch(false, 1, List.of(census(0, "2026-03-03", 5)))).isTrue();
+        assertThat(changes().get(ReadModelChanges.WRITING, Document.class)).isEmpty();
+        assertThat(changes().getLong(ReadModelChanges.POSITION)).isGreaterThan(start + 1);
+    }
+
+    private Document changes() {
+        return database.getCollection(ReadModelChanges.COLLECTION).find(new Document("_id", RatesProjection.BUCKETS)).first();
+    }
+
+    @Test
     void aBatchHandedOverAgainAfterItsWritesButBeforeItsTokenCountsOnce() {
         Processor live = new Processor(new RatesProjection(new LiveReadModelStores(database, 1), UTC));
         for (int from = 0; from < RATES_HISTORY.size(); from += 3) {
@@ -236,6 +263,14 @@ class BatchedLiveWritesTest extends WireMongoTest {
         boolean batch(boolean tokenCommitFails, List<EventMessage<?>> events) {
             BatchingUnitOfWork<EventMessage<?>> unit = new BatchingUnitOfWork<>(events);
             unit.attachTransaction(tokenCommitFails ? TOKEN_COMMIT_FAILS : NoTransactionManager.INSTANCE);
+            return run(unit);
+        }
+
+        /** One batch of a processor's segment, as Axon's processors name it among the batch's resources. */
+        boolean batch(boolean tokenCommitFails, int segment, List<EventMessage<?>> events) {
+            BatchingUnitOfWork<EventMessage<?>> unit = new BatchingUnitOfWork<>(events);
+            unit.attachTransaction(tokenCommitFails ? TOKEN_COMMIT_FAILS : NoTransactionManager.INSTANCE);
+            unit.resources().put("Processor[rates]/SegmentId", segment);
             return run(unit);
         }
 

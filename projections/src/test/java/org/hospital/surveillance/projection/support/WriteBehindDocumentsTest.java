@@ -38,6 +38,31 @@ class WriteBehindDocumentsTest extends WireMongoTest {
     }
 
     @Test
+    void theCollectionsPositionMovesOnlyOnceAWindowIsWritten() {
+        MongoCollection<Document> collection = database.getCollection("rates_by_ward_month_g2");
+        HeldWriter writer = new HeldWriter();
+        ReadModelChanges changes = new ReadModelChanges(database, "rates_by_ward_month_g2");
+        WriteBehindDocuments buffer = new WriteBehindDocuments(collection, writer, changes::moved);
+        buffer.clear();
+        assertThat(position()).as("after the clear").isEqualTo(1);
+        buffer.save(new Document("_id", "ICU-1|2026-03").append("patientDays", 18));
+
+        buffer.flushInBackground();
+        assertThat(position()).as("handed over, not written").isEqualTo(1);
+        writer.runHeld();
+        assertThat(position()).isEqualTo(2);
+        buffer.save(new Document("_id", "ICU-1|2026-04").append("patientDays", 5));
+        buffer.flush();
+        assertThat(position()).isEqualTo(3);
+        assertThat(collection.countDocuments()).isEqualTo(2);
+    }
+
+    private long position() {
+        Document changes = database.getCollection(ReadModelChanges.COLLECTION).find(new Document("_id", "rates_by_ward_month_g2")).first();
+        return changes == null ? 0 : changes.getLong(ReadModelChanges.POSITION);
+    }
+
+    @Test
     void aWindowIsWrittenAsItWasWhenHandedToTheWriter() {
         MongoCollection<Document> collection = database.getCollection("rates_by_ward_month_g2");
         HeldWriter writer = new HeldWriter();

@@ -2,11 +2,16 @@ package org.hospital.surveillance.query.alert;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ReadConcern;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,8 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.hospital.surveillance.events.alert.AlertStatus;
 import org.hospital.surveillance.events.alert.AlertType;
+import org.hospital.surveillance.query.support.JsonAnswer;
+import org.hospital.surveillance.query.support.KeptAnswers;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.hospital.surveillance.query.support.ReadModelCollections;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,24 +57,37 @@ public class AlertQueryController {
     static final String FEED_COLLECTION = "alert_board_feed";
     static final String FEED_POSITION = "feedPosition";
     private static final long NO_CHANGES = -1;
+    /** The bodies of a kept board: a few filters, a few boards' worth of bytes (the whole board is the largest). */
+    private static final int KEPT_FILTERS = 16;
+    private static final long KEPT_BYTES = 32L << 20;
 
     private final MongoDatabase database;
     private final ReadModelCollections collections;
     private final PastReadModels past;
     private final AtomicReference<Board> kept = new AtomicReference<>();
+    private final JsonAnswer json;
+    /** The JSON answered for each filter of the kept board, by the board's version. */
+    private final KeptAnswers<Filter> bodies = new KeptAnswers<>(KEPT_FILTERS, KEPT_BYTES);
 
-    public AlertQueryController(MongoDatabase database, PastReadModels past) {
+    public AlertQueryController(MongoDatabase database, PastReadModels past, ObjectMapper json) {
         this.database = database;
         this.collections = new ReadModelCollections(database);
         this.past = past;
+        this.json = new JsonAnswer(json);
     }
 
-    /** {@code asOf}: the board as it was at that instant, from the events recorded up to it. */
+    /**
+     * {@code asOf}: the board as it was at that instant, from the events recorded up to it. The JSON
+     * of a kept board is kept too, per filter, and sent as it is while the board is kept.
+     */
     @GetMapping
-    public Mono<List<AlertView>> alerts(@RequestParam(required = false) AlertStatus status,
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = AlertView.class))))
+    public Mono<ResponseEntity<byte[]>> alerts(@RequestParam(required = false) AlertStatus status,
                                   @RequestParam(required = false) AlertType type,
                                   @RequestParam(required = false) String wardId,
                                   @RequestParam(required = false) Instant asOf) {
+        Filter filter = new Filter(status, type, wardId == null || wardId.isBlank() ? null : wardId);
         Map<String, String> equal = new LinkedHashMap<>();
         if (status != null) {
             equal.put("status", status.name());
@@ -85,14 +106,28 @@ public class AlertQueryController {
                     .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(alert.get(e.getKey()))))
                     .sort(NEWEST_FIRST)
                     .map(AlertView::of)
-                    .collectList();
+                    .collectList()
+                    .map(json::bytes)
+                    .map(JsonAnswer::ok);
         }
-        return collections.of(PROJECTION, COLLECTION)
-                .flatMap(this::board)
-                .flatMapMany(board -> Flux.fromIterable(board.alerts()))
-                .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(field(alert, e.getKey()))))
-                // One JSON body: a Flux would be written to the connection alert by alert.
-                .collectList();
+        // One JSON body: a Flux would be written to the connection alert by alert.
+        return collections.of(PROJECTION, COLLECTION).flatMap(this::board).map(board -> {
+            byte[] body = board.kept() ? bodies.get(filter, board.version()) : null;
+            if (body == null) {
+                body = json.bytes(board.alerts().stream()
+                        .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(field(alert, e.getKey()))))
+                        .toList());
+                if (board.kept()) {
+                    bodies.keep(filter, board.version(), body);
+                }
+            }
+            return JsonAnswer.ok(body);
+        });
+    }
+
+    /** The whole live board, newest first, as the unfiltered read finds it (for the board's indicators). */
+    public Mono<List<AlertView>> wholeBoard() {
+        return collections.of(PROJECTION, COLLECTION).flatMap(this::board).map(Board::alerts);
     }
 
     /**
@@ -110,7 +145,7 @@ public class AlertQueryController {
                 .defaultIfEmpty(NO_CHANGES)
                 .flatMap(changes -> {
                     Board kept = this.kept.get();
-                    if (kept != null && changes != NO_CHANGES && kept.collection().equals(name) && kept.changes() == changes) {
+                    if (kept != null && changes != NO_CHANGES && kept.version().equals(new Version(name, changes))) {
                         return Mono.just(kept);
                     }
                     // One point in time: a scan that saw change n saw every change before it (they are
@@ -121,8 +156,9 @@ public class AlertQueryController {
                             .map(alerts -> {
                                 long highest = alerts.stream().map(alert -> alert.get(FEED_POSITION, Number.class))
                                         .filter(Objects::nonNull).mapToLong(Number::longValue).max().orElse(NO_CHANGES);
-                                Board read = new Board(name, changes, alerts.stream().map(AlertView::of).toList());
-                                if (changes != NO_CHANGES && highest == changes) {
+                                boolean whole = changes != NO_CHANGES && highest == changes;
+                                Board read = new Board(new Version(name, changes), alerts.stream().map(AlertView::of).toList(), whole);
+                                if (whole) {
                                     this.kept.set(read);
                                 }
                                 return read;
@@ -141,6 +177,14 @@ public class AlertQueryController {
     }
 
     /** The board as read from {@code collection} when its counter stood at {@code changes}. */
-    private record Board(String collection, long changes, List<AlertView> alerts) {
+    private record Version(String collection, long changes) {
+    }
+
+    /** The board of that version; {@code kept} when it holds every change numbered so far. */
+    private record Board(Version version, List<AlertView> alerts, boolean kept) {
+    }
+
+    /** A filter of the board, as its body is kept: no ward filter is null, as an empty parameter. */
+    private record Filter(AlertStatus status, AlertType type, String wardId) {
     }
 }

@@ -3,7 +3,10 @@ package org.hospital.surveillance.query.support;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Instant;
@@ -11,9 +14,15 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.hospital.surveillance.projection.support.Bucket;
+import org.hospital.surveillance.projection.support.FactStreamsHeld;
+import org.hospital.surveillance.projection.support.ReadModelChanges;
+import org.springframework.http.ResponseEntity;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Reads the figure projections' buckets: one document per key (ward or sterilizer) and month,
@@ -22,16 +31,44 @@ import reactor.core.publisher.Flux;
  * beside them one key list per month ({@link Bucket}).
  * Live buckets come from the collection generation the projection serves now; buckets as of an
  * instant from {@link PastReadModels}, selected the same way.
+ *
+ * <p>A live answer ({@link #answer}) is kept as its JSON, per collection, month and key, with the
+ * collection's {@link ReadModelChanges} as read before the buckets: only when no writer was marked and
+ * the document read the same after the buckets, so the answer is the collection at that position. It
+ * is sent again while the document reads the same, unmarked; any write, and a rebuild's switch to
+ * another collection, reads it afresh. Live reads leave out each bucket's list of the facts it held,
+ * which only {@code asOf} needs.
  */
 public final class MonthBuckets {
+
+    /** A month's answer is one row per ward (or sterilizer): many months and wards fit in little memory. */
+    private static final int KEPT_ANSWERS = 256;
+    private static final long KEPT_BYTES = 16L << 20;
+    /** What a live read leaves out of a bucket. */
+    private static final Bson WITHOUT_FACT_STREAMS = Projections.exclude(FactStreamsHeld.FIELD, FactStreamsHeld.COMPLETE);
+
+    /** A live answer asked for: the month of one collection, of one key or all (null). */
+    private record Asked(String collection, YearMonth month, String key) {
+    }
+
+    /** A collection's changes as read: the position, and whether no writer was marked. */
+    private record Changes(long position, boolean quiet) {
+        static final Changes UNKNOWN = new Changes(-1, false);
+    }
 
     private final ReadModelCollections collections;
     private final PastReadModels past;
     private final String projection;
     private final String collection;
     private final String keyField;
+    private final MongoDatabase database;
+    private final JsonAnswer json;
+    private final KeptAnswers<Asked> answers = new KeptAnswers<>(KEPT_ANSWERS, KEPT_BYTES);
 
-    public MonthBuckets(MongoDatabase database, PastReadModels past, String projection, String collection, String keyField) {
+    public MonthBuckets(MongoDatabase database, PastReadModels past, String projection, String collection, String keyField,
+                        ObjectMapper json) {
+        this.database = database;
+        this.json = new JsonAnswer(json);
         this.collections = new ReadModelCollections(database);
         this.past = past;
         this.projection = projection;
@@ -56,10 +93,59 @@ public final class MonthBuckets {
         return live(month, id);
     }
 
+    /**
+     * The month's answer as JSON, computed from the buckets by {@code rows}; a live one kept and sent
+     * again while the collection has not changed.
+     */
+    public Mono<ResponseEntity<byte[]>> answer(YearMonth month, String key, Instant asOf,
+                                               Function<Flux<Document>, Mono<? extends List<?>>> rows) {
+        if (asOf != null) {
+            return rows.apply(of(month, key, asOf)).map(json::bytes).map(JsonAnswer::ok);
+        }
+        String id = key != null && !key.isBlank() ? key + "|" + month : null;
+        return collections.of(projection, collection).flatMap(buckets -> {
+            String name = buckets.getNamespace().getCollectionName();
+            Asked asked = new Asked(name, month, id);
+            return changes(name).flatMap(before -> {
+                byte[] kept = before.quiet() ? answers.get(asked, before.position()) : null;
+                if (kept != null) {
+                    return Mono.just(kept);
+                }
+                return rows.apply(read(buckets, month, id, WITHOUT_FACT_STREAMS)).map(json::bytes)
+                        .flatMap(body -> changes(name).map(after -> {
+                            if (before.quiet() && after.equals(before)) {
+                                answers.keep(asked, before.position(), body);
+                            }
+                            return body;
+                        }));
+            });
+        }).map(JsonAnswer::ok);
+    }
+
+    private Mono<Changes> changes(String collectionName) {
+        return Mono.from(database.getCollection(ReadModelChanges.COLLECTION).find(eq("_id", collectionName)).first())
+                .map(changes -> {
+                    Number position = changes.get(ReadModelChanges.POSITION, Number.class);
+                    Document writing = changes.get(ReadModelChanges.WRITING, Document.class);
+                    return position == null ? Changes.UNKNOWN
+                            : new Changes(position.longValue(), writing == null || writing.isEmpty());
+                })
+                .defaultIfEmpty(Changes.UNKNOWN);
+    }
+
     private Flux<Document> live(YearMonth month, String id) {
-        return collections.of(projection, collection).flatMapMany(buckets -> id != null
-                ? buckets.find(eq("_id", id))
-                : ofMonth(buckets, month.toString()));
+        return collections.of(projection, collection).flatMapMany(buckets -> read(buckets, month, id, null));
+    }
+
+    /** The buckets, with only the fields a projection leaves (all when it is null). */
+    private Flux<Document> read(MongoCollection<Document> buckets, YearMonth month, String id, Bson projection) {
+        return id != null
+                ? Flux.from(fields(buckets.find(eq("_id", id)), projection))
+                : ofMonth(buckets, month.toString(), projection);
+    }
+
+    private static FindPublisher<Document> fields(FindPublisher<Document> find, Bson projection) {
+        return projection == null ? find : find.projection(projection);
     }
 
     /**
@@ -68,17 +154,17 @@ public final class MonthBuckets {
      * rebuild) the month is filtered on its field, which a real MongoDB serves from the
      * projection's {@code month_1_<key>_1} index and the embedded server by reading every bucket.
      */
-    private Flux<Document> ofMonth(MongoCollection<Document> buckets, String month) {
+    private Flux<Document> ofMonth(MongoCollection<Document> buckets, String month, Bson projection) {
         String keysId = Bucket.keysOf(month);
         return Flux.from(buckets.find(in("_id", Bucket.KEYS_COMPLETE, keysId))).collectList().flatMapMany(found -> {
             boolean complete = found.stream().anyMatch(document -> Bucket.KEYS_COMPLETE.equals(document.get("_id")));
             if (!complete) {
-                return buckets.find(eq("month", month)).sort(Sorts.ascending(keyField));
+                return fields(buckets.find(eq("month", month)), projection).sort(Sorts.ascending(keyField));
             }
             List<String> ids = new ArrayList<>();
             found.stream().filter(document -> keysId.equals(document.get("_id")))
                     .forEach(keys -> entries(keys, Bucket.KEYS).forEach(listed -> ids.add(listed.getString(keyField) + "|" + month)));
-            return ids.isEmpty() ? Flux.empty() : buckets.find(in("_id", ids)).sort(Sorts.ascending(keyField));
+            return ids.isEmpty() ? Flux.empty() : fields(buckets.find(in("_id", ids)), projection).sort(Sorts.ascending(keyField));
         });
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.hospital.surveillance.query.support.FigureBuckets;
 import org.hospital.surveillance.query.support.FixedPast;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ class AlertQueryControllerTest {
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         database = client.getDatabase("surveillance");
-        http = WebTestClient.bindToController(new AlertQueryController(database, past)).build();
+        http = WebTestClient.bindToController(new AlertQueryController(database, past, FigureBuckets.APP_JSON)).build();
     }
 
     @AfterEach
@@ -152,10 +153,16 @@ class AlertQueryControllerTest {
         expectIds("/api/alerts?status=OPEN", "STER-X", "ENV-A");
         expectIds("/api/alerts?wardId=ICU-1", "ENV-B", "ENV-A");
         expectIds("/api/alerts?type=STERILIZATION_FAILURE&status=OPEN", "STER-X");
+        // Each filter's body is its own, asked again in another order.
+        expectIds("/api/alerts?wardId=ICU-1", "ENV-B", "ENV-A");
+        expectIds("/api/alerts?status=OPEN", "STER-X", "ENV-A");
+        expectIds("/api/alerts?status=&wardId=", "STER-X", "ENV-B", "ENV-A");
 
         counterAt(4);
         expectIds("/api/alerts", "STER-X", "ENV-B", "ENV-C", "ENV-A");
         expectIds("/api/alerts?status=CLOSED&type=ENVIRONMENT&wardId=ICU-2", "ENV-C");
+        expectIds("/api/alerts?wardId=ICU-1", "ENV-B", "ENV-A");
+        expectIds("/api/alerts?wardId=ICU-2", "ENV-C");
     }
 
     @Test

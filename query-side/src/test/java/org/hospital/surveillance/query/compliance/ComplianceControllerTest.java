@@ -35,7 +35,7 @@ class ComplianceControllerTest extends FigureBuckets {
     void oneRowPerWardAndSampleTypeWithHandComputedRatesAgainstTheDefaultTargets() {
         // ICU-1 AIR 4 of 5 = 80.0 < 98 -> not met; SURFACE 2 of 3 = 66.666.. -> 66.667 < 98;
         // HANDS 1 of 1 = 100.0 >= 98; STERILIZED_ITEM 1 of 1 = 100.0, exactly the 100 target -> met.
-        clientFor(new ComplianceController(database, new FixedPast(), ComplianceTargets.defaults()))
+        clientFor(new ComplianceController(database, new FixedPast(), ComplianceTargets.defaults(), APP_JSON))
                 .get().uri("/api/compliance?month=2026-03").exchange()
                 .expectStatus().isOk()
                 .expectBody().json("""
@@ -53,7 +53,7 @@ class ComplianceControllerTest extends FigureBuckets {
         Map<SampleType, Double> targets = new EnumMap<>(ComplianceTargets.defaults().percent());
         targets.put(SampleType.AIR, 80.0);
 
-        clientFor(new ComplianceController(database, new FixedPast(), new ComplianceTargets(targets)))
+        clientFor(new ComplianceController(database, new FixedPast(), new ComplianceTargets(targets), APP_JSON))
                 .get().uri("/api/compliance?month=2026-03&wardId=ICU-1").exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -66,7 +66,7 @@ class ComplianceControllerTest extends FigureBuckets {
 
     @Test
     void monthIsRequired() {
-        clientFor(new ComplianceController(database, new FixedPast(), ComplianceTargets.defaults()))
+        clientFor(new ComplianceController(database, new FixedPast(), ComplianceTargets.defaults(), APP_JSON))
                 .get().uri("/api/compliance?wardId=ICU-1").exchange().expectStatus().isBadRequest();
     }
 

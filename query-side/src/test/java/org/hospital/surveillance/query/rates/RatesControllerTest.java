@@ -33,7 +33,7 @@ class RatesControllerTest extends FigureBuckets {
                 // EMPTY-4: every fact moved away; no row.
                 wardMonth("EMPTY-4", "2026-03", new Document(), new Document()),
                 wardMonth("ICU-1", "2026-04", new Document("2026-04-01", day(5, 5, 5, 5, 5)), new Document("C-4", haiCase(null)))));
-        client = clientFor(new RatesController(database, new FixedPast()));
+        client = clientFor(new RatesController(database, new FixedPast(), APP_JSON));
     }
 
     @Test
@@ -107,7 +107,7 @@ class RatesControllerTest extends FigureBuckets {
                 wardMonth("ICU-1", "2026-04", new Document("2026-04-01", day(9, 9, 9, 9, 9)), new Document()),
                 wardMonth("ICU-1", "2026-03", new Document("2026-03-01", day(10, 1, 0, 0, 0)),
                         new Document("C-1", haiCase(null)))));
-        WebTestClient asOf = clientFor(new RatesController(database, past));
+        WebTestClient asOf = clientFor(new RatesController(database, past, APP_JSON));
 
         asOf.get().uri("/api/rates?month=2026-03&asOf=2026-03-15T12:00:00Z").exchange()
                 .expectStatus().isOk().expectBody()

@@ -2,11 +2,6 @@ package org.hospital.surveillance.query.rates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -23,6 +18,7 @@ import org.hospital.surveillance.projection.rates.RatesProjection;
 import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.query.support.FigureBuckets;
 import org.hospital.surveillance.query.support.FixedPast;
+import org.hospital.surveillance.query.support.WrittenAndRead;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,23 +35,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Timeout(60)
 class RatesFromMonthKeyListsTest {
 
-    private MongoServer server;
-    private MongoClient writer;
-    private com.mongodb.reactivestreams.client.MongoClient reader;
+    private WrittenAndRead mongo;
     private RatesProjection projection;
     private WebTestClient client;
     private com.mongodb.client.MongoDatabase written;
 
     @BeforeEach
     void twoYearsOfThreeWards() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        String uri = "mongodb://" + address.getHostString() + ":" + address.getPort();
-        writer = MongoClients.create(uri);
-        reader = com.mongodb.reactivestreams.client.MongoClients.create(uri);
-        written = writer.getDatabase("surveillance");
+        mongo = new WrittenAndRead();
+        written = mongo.written();
         projection = new RatesProjection(written, HospitalCalendar.utc());
-        client = FigureBuckets.clientFor(new RatesController(reader.getDatabase("surveillance"), new FixedPast()));
+        client = FigureBuckets.clientFor(new RatesController(mongo.read(), new FixedPast(), FigureBuckets.APP_JSON));
 
         // One census day per ward and month, July 2025 to December 2026: 54 buckets.
         for (YearMonth month = YearMonth.of(2025, 7); !month.isAfter(YearMonth.of(2026, 12)); month = month.plusMonths(1)) {
@@ -72,9 +62,7 @@ class RatesFromMonthKeyListsTest {
 
     @AfterEach
     void stop() {
-        writer.close();
-        reader.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     @Test

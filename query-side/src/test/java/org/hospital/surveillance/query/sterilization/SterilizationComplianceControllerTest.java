@@ -24,7 +24,7 @@ class SterilizationComplianceControllerTest extends FigureBuckets {
                 sterilizerMonth("S2", "2026-03", new Document("S2-1", load("PENDING"))),
                 sterilizerMonth("S4", "2026-03", new Document()),
                 sterilizerMonth("S1", "2026-04", new Document("S1-9", load("FAILED")))));
-        client = clientFor(new SterilizationComplianceController(database, new FixedPast(), SterilizationTarget.defaults()));
+        client = clientFor(new SterilizationComplianceController(database, new FixedPast(), SterilizationTarget.defaults(), APP_JSON));
     }
 
     @Test

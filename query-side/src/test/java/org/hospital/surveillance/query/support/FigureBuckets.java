@@ -55,11 +55,13 @@ public abstract class FigureBuckets {
         Mono.from(database.getCollection(collection).insertMany(buckets)).block();
     }
 
+    /** Serialises as the app does; the controllers write their JSON bodies with it. */
+    public static final ObjectMapper APP_JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
+
     public static WebTestClient clientFor(Object controller) {
-        ObjectMapper appLike = new ObjectMapper().registerModule(new JavaTimeModule())
-                .setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
         return WebTestClient.bindToController(controller)
-                .httpMessageCodecs(codecs -> codecs.defaultCodecs().jackson2JsonEncoder(new Jackson2JsonEncoder(appLike)))
+                .httpMessageCodecs(codecs -> codecs.defaultCodecs().jackson2JsonEncoder(new Jackson2JsonEncoder(APP_JSON)))
                 .build();
     }
 
