@@ -326,6 +326,9 @@ final class BoundedOplog extends CollectionBackedOplog {
                 }
                 if (numberToReturn <= 0 || changes.size() < numberToReturn) {
                     readThrough = later(readThrough, newest);
+                } else {
+                    // Cut short: the rest is still to be read, so the next read must not wait.
+                    writesBeforeLastRead = -1;
                 }
                 return changes;
             } finally {

@@ -188,6 +188,23 @@ class BoundedOplogTest {
         }
     }
 
+    /** A read cut short by its batch size leaves changes to read: the next read takes them at once. */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a wrongly waiting read fails after 30 s, then the close waits it out
+    void aReadCutShortByItsBatchSizeDoesNotWait() {
+        MongoCollection<Document> board = start();
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().batchSize(1)
+                .maxAwaitTime(2, TimeUnit.MINUTES).cursor()) {
+            write(board, "CLU-1", 1);
+            write(board, "CLU-2", 2);
+            CompletableFuture<List<String>> both = CompletableFuture.supplyAsync(() -> List.of(
+                    changes.next().getDocumentKey().getString("_id").getValue(),
+                    changes.next().getDocumentKey().getString("_id").getValue()));
+            assertThat(Awaitility.await("both changes").atMost(Duration.ofSeconds(30))
+                    .until(() -> both.getNow(null), read -> read != null)).containsExactly("CLU-1", "CLU-2");
+        }
+    }
+
     /**
      * A waiting read (the driver lets it wait two minutes here) gets the change the moment it is
      * written, and a stream that waited while other collections wrote past the oplog's bound has lost
