@@ -1,7 +1,11 @@
 package org.hospital.surveillance.app.readmodel;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import de.bwaldvogel.mongo.MongoBackend;
@@ -25,7 +29,14 @@ import de.bwaldvogel.mongo.oplog.OplogCursor;
  * <p>A change stream whose next entries were trimmed before it read them fails with
  * {@code ChangeStreamHistoryLost} (286), as on a real MongoDB whose oplog rolled over, instead of
  * silently skipping them: so does opening one that resumes from a trimmed point. Its reader then
- * reads what it missed and opens a new one ({@code query-side/.../AlertFeed}).
+ * reads what it missed and opens a new one ({@code query-side/.../AlertFeed}). Only entries of the
+ * stream's own collection count: a stream of the alert board that waits while the figures write loses
+ * nothing it would have read.
+ *
+ * <p>A read that would find nothing new may wait instead, as a real MongoDB's change-stream
+ * {@code getMore} does ({@link AwaitChangeStreamData}): {@link #awaitChanges} keeps the read's wake-up
+ * until the next write of its collection. Without that the driver asked again the moment an answer came
+ * back empty, and one listening alert stream kept more than a core busy.
  */
 final class BoundedOplog extends CollectionBackedOplog {
 
@@ -38,7 +49,14 @@ final class BoundedOplog extends CollectionBackedOplog {
     private final ReadWriteLock trimming = new ReentrantReadWriteLock();
     /** The newest trimmed entry's timestamp (unsigned, as MongoDB orders them); 0 while nothing was trimmed. */
     private volatile long trimmedThrough;
+    /** The same per collection (namespace): what a change stream of that collection may have lost. */
+    private final Map<String, Long> trimmedThroughOf = new ConcurrentHashMap<>();
     private int sinceTrim;
+    /** Change streams by cursor id, to tell whether a getMore would find anything. */
+    private final Map<Long, GuardedCursor> changeStreams = new ConcurrentHashMap<>();
+    /** Writes per collection, and the waiting reads of each; both guarded by {@code waiting}. */
+    private final Map<String, Long> writesOf = new HashMap<>();
+    private final Map<String, List<Runnable>> waiting = new HashMap<>();
 
     BoundedOplog(MongoBackend backend, MongoCollection<Document> entries, CursorRegistry cursors, int maxEntries) {
         super(backend, entries, cursors);
@@ -51,24 +69,96 @@ final class BoundedOplog extends CollectionBackedOplog {
     public void handleInsert(String namespace, List<Document> documents) {
         super.handleInsert(namespace, documents);
         written(documents.size());
+        wake(namespace);
     }
 
     @Override
     public void handleUpdate(String namespace, Document selector, Document query, List<Object> modifiedIds) {
         super.handleUpdate(namespace, selector, query, modifiedIds);
         written(modifiedIds.size());
+        wake(namespace);
     }
 
     @Override
     public void handleDelete(String namespace, Document query, List<Object> deletedIds) {
         super.handleDelete(namespace, query, deletedIds);
         written(deletedIds.size());
+        wake(namespace);
     }
 
     @Override
     public void handleDropCollection(String namespace) {
         super.handleDropCollection(namespace);
         written(1);
+        // A drop ends the streams of its collection; rare enough to wake every waiting read.
+        List<Runnable> all = new ArrayList<>();
+        synchronized (waiting) {
+            writesOf.replaceAll((ns, writes) -> writes + 1);
+            waiting.values().forEach(all::addAll);
+            waiting.clear();
+        }
+        all.forEach(Runnable::run);
+    }
+
+    /** Counts a write of the collection and wakes the reads that wait for one; its entry is in the oplog already. */
+    private void wake(String namespace) {
+        List<Runnable> woken;
+        synchronized (waiting) {
+            writesOf.merge(namespace, 1L, Long::sum);
+            woken = waiting.remove(namespace);
+        }
+        if (woken != null) {
+            woken.forEach(Runnable::run);
+        }
+    }
+
+    private long writesOf(String namespace) {
+        synchronized (waiting) {
+            return writesOf.getOrDefault(namespace, 0L);
+        }
+    }
+
+    /**
+     * Keeps {@code wakeUp} until the next write of the change stream's collection, if a read of the
+     * stream now would find nothing it has not read (no write of its collection since its last read
+     * began); then returns true, and the caller answers the read when woken or when it gives up
+     * waiting ({@link #stopAwaiting}). False for any other cursor, or when there may be something to
+     * read: the read goes ahead at once.
+     */
+    boolean awaitChanges(long cursorId, Runnable wakeUp) {
+        GuardedCursor stream = changeStreams.get(cursorId);
+        if (stream == null) {
+            return false;
+        }
+        synchronized (waiting) {
+            if (writesOf.getOrDefault(stream.namespace, 0L) != stream.writesBeforeLastRead) {
+                return false;
+            }
+            waiting.computeIfAbsent(stream.namespace, ns -> new ArrayList<>()).add(wakeUp);
+            return true;
+        }
+    }
+
+    /** Reads waiting for a write now (tests). */
+    int waitingReads() {
+        synchronized (waiting) {
+            return waiting.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    /** Forgets a wake-up {@link #awaitChanges} kept (its read gave up waiting). */
+    void stopAwaiting(long cursorId, Runnable wakeUp) {
+        GuardedCursor stream = changeStreams.get(cursorId);
+        synchronized (waiting) {
+            if (stream != null) {
+                List<Runnable> reads = waiting.get(stream.namespace);
+                if (reads != null) {
+                    reads.remove(wakeUp);
+                }
+            } else {
+                waiting.values().forEach(reads -> reads.remove(wakeUp));
+            }
+        }
     }
 
     private void written(int count) {
@@ -102,6 +192,12 @@ final class BoundedOplog extends CollectionBackedOplog {
             if (Long.compareUnsigned(newest, trimmedThrough) > 0) {
                 trimmedThrough = newest;
             }
+            for (Document entry : oldest) {
+                Object namespace = entry.get("ns");
+                if (namespace instanceof String ns) {
+                    trimmedThroughOf.merge(ns, timestamp(entry), BoundedOplog::later);
+                }
+            }
         } finally {
             trimming.writeLock().unlock();
         }
@@ -116,7 +212,8 @@ final class BoundedOplog extends CollectionBackedOplog {
         trimming.readLock().lock();
         try {
             long readsAfter = readsAfter(changeStream);
-            if (lost(readsAfter)) {
+            // A resume point must still be in the oplog, whichever collection the entries after it belong to.
+            if (Long.compareUnsigned(readsAfter, trimmedThrough) < 0) {
                 throw historyLost();
             }
             Cursor cursor = super.createCursor(changeStream, namespace, aggregation);
@@ -124,9 +221,11 @@ final class BoundedOplog extends CollectionBackedOplog {
                 return cursor; // an invalidated stream (its collection was dropped) reads nothing more
             }
             // The server finds a cursor by its id at each getMore: the guarded one takes the place of the original.
-            Cursor guarded = new GuardedCursor(cursor, readsAfter);
+            GuardedCursor guarded = new GuardedCursor(cursor, namespace, readsAfter);
             cursors.remove(cursor.getId());
             cursors.add(guarded);
+            forgetClosedStreams();
+            changeStreams.put(guarded.getId(), guarded);
             return guarded;
         } finally {
             trimming.readLock().unlock();
@@ -158,9 +257,23 @@ final class BoundedOplog extends CollectionBackedOplog {
         return Long.compareUnsigned(a, b) >= 0 ? a : b;
     }
 
-    /** Whether an entry after the given timestamp was trimmed. */
-    private boolean lost(long readsAfter) {
-        return Long.compareUnsigned(readsAfter, trimmedThrough) < 0;
+    /**
+     * Whether an entry of the collection after the given timestamp was trimmed: a stream that waited
+     * while other collections were written lost nothing of its own.
+     */
+    private boolean lost(String namespace, long readsAfter) {
+        return Long.compareUnsigned(readsAfter, trimmedThroughOf.getOrDefault(namespace, 0L)) < 0;
+    }
+
+    /** Streams whose cursors the server no longer holds (killed, or their connection closed). */
+    private void forgetClosedStreams() {
+        changeStreams.keySet().removeIf(id -> {
+            try {
+                return cursors.getCursor(id) == null;
+            } catch (RuntimeException notFound) {
+                return true;
+            }
+        });
     }
 
     private static MongoServerError historyLost() {
@@ -176,11 +289,15 @@ final class BoundedOplog extends CollectionBackedOplog {
     private final class GuardedCursor extends AbstractCursor {
 
         private final Cursor stream;
+        private final String namespace;
         private long readThrough;
+        /** The collection's write count when the last read began; -1 before the first, which never waits. */
+        private volatile long writesBeforeLastRead = -1;
 
-        GuardedCursor(Cursor stream, long readsAfter) {
+        GuardedCursor(Cursor stream, String namespace, long readsAfter) {
             super(stream.getId());
             this.stream = stream;
+            this.namespace = namespace;
             this.readThrough = readsAfter;
         }
 
@@ -191,10 +308,12 @@ final class BoundedOplog extends CollectionBackedOplog {
 
         @Override
         public synchronized List<Document> takeDocuments(int numberToReturn) {
+            writesBeforeLastRead = writesOf(namespace);
             trimming.readLock().lock();
             try {
-                if (lost(readThrough)) {
+                if (lost(namespace, readThrough)) {
                     cursors.remove(getId());
+                    changeStreams.remove(getId());
                     throw historyLost();
                 }
                 // A read that was not cut short by the batch size has looked at every entry there was
@@ -207,6 +326,9 @@ final class BoundedOplog extends CollectionBackedOplog {
                 }
                 if (numberToReturn <= 0 || changes.size() < numberToReturn) {
                     readThrough = later(readThrough, newest);
+                } else {
+                    // Cut short: the rest is still to be read, so the next read must not wait.
+                    writesBeforeLastRead = -1;
                 }
                 return changes;
             } finally {

@@ -7,7 +7,10 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
@@ -53,6 +56,7 @@ final class EmbeddedReadModelBackend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        awaitChangeStreamDataOn(channel);
         if (WITHOUT_WRITES.contains(command)) {
             return super.handleCommand(channel, database, command, query);
         }
@@ -76,6 +80,25 @@ final class EmbeddedReadModelBackend extends H2Backend {
         }
     }
 
+    /**
+     * Gives a connection, at its first command (the driver's handshake), the handler that holds back a
+     * change stream's empty reads ({@link AwaitChangeStreamData}); the server builds its pipelines itself.
+     * Runs on the connection's own thread, as every command of it does.
+     */
+    private void awaitChangeStreamDataOn(Channel channel) {
+        if (channel == null || boundedOplog == null) {
+            return;
+        }
+        ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(AwaitChangeStreamData.class) != null) {
+            return;
+        }
+        ChannelHandlerContext server = pipeline.context(MongoDatabaseHandler.class);
+        if (server != null) {
+            pipeline.addBefore(server.name(), "awaitChangeStreamData", new AwaitChangeStreamData(boundedOplog));
+        }
+    }
+
     /** A file written before the oplog was capped holds every write since: its space goes back to the file. */
     private void dropStoredOplog() {
         MongoDatabase local = resolveDatabase(LOCAL_DATABASE);
@@ -96,6 +119,11 @@ final class EmbeddedReadModelBackend extends H2Backend {
         MongoCollection<Document> entries = (MongoCollection<Document>) new MemoryBackend(getClock())
                 .resolveDatabase(LOCAL_DATABASE).createCollectionOrThrowIfExists(OPLOG);
         boundedOplog = new BoundedOplog(this, entries, getCursorRegistry(), oplogEntries);
+        return boundedOplog;
+    }
+
+    /** The oplog, to see which reads of it wait (tests). */
+    BoundedOplog oplog() {
         return boundedOplog;
     }
 

@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
 import org.bson.BsonDocument;
@@ -23,6 +26,7 @@ import org.bson.Document;
 import org.hospital.surveillance.query.alert.AlertFeed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 
@@ -31,7 +35,8 @@ import reactor.core.Disposable;
  * read-model file: it stays within its bound however much is written, a change stream that keeps
  * reading sees every change, one that fell behind the trim is told so (ChangeStreamHistoryLost, as
  * on a real MongoDB) instead of passing over what it missed, and the alert feed still delivers
- * every alert while the figures flood the oplog.
+ * every alert while the figures flood the oplog. A stream with nothing new to read waits for the next
+ * write of its own collection instead of being answered at once (the driver would ask again at once).
  */
 class BoundedOplogTest {
 
@@ -84,7 +89,9 @@ class BoundedOplogTest {
         MongoCollection<Document> board = start();
         MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
         List<String> seen = new ArrayList<>();
-        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
+        // Each read that finds nothing waits at most 20 ms (the driver's maxAwaitTime), not the default second.
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch()
+                .maxAwaitTime(20, TimeUnit.MILLISECONDS).cursor()) {
             assertThat(changes.tryNext()).isNull();
             for (long position = 1; position <= 20; position++) {
                 for (int figure = 0; figure < 40; figure++) {
@@ -145,6 +152,82 @@ class BoundedOplogTest {
         write(board, "CLU-4", 4);
         try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().resumeAfter(kept).cursor()) {
             assertThat(changes.next().getDocumentKey().getString("_id").getValue()).isEqualTo("CLU-4");
+        }
+    }
+
+    /**
+     * A read of a stream that has read everything waits; writes of other collections leave it waiting,
+     * the next write of its own collection wakes it, and a stream with something unread never waits.
+     */
+    @Test
+    void aChangeStreamWaitsForTheNextWriteOfItsOwnCollection() {
+        MongoCollection<Document> board = start();
+        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch()
+                .maxAwaitTime(20, TimeUnit.MILLISECONDS).cursor()) {
+            assertThat(changes.tryNext()).isNull();
+            long cursor = changes.getServerCursor().getId();
+            AtomicInteger woken = new AtomicInteger();
+            assertThat(backend.oplog().awaitChanges(cursor, woken::incrementAndGet)).isTrue();
+
+            rates.insertOne(new Document("_id", "fact-1"));
+            assertThat(woken).hasValue(0);
+            write(board, "CLU-1", 1);
+            // Woken inside the write, before its answer.
+            assertThat(woken).hasValue(1);
+            assertThat(backend.oplog().awaitChanges(cursor, woken::incrementAndGet)).as("CLU-1 is still to be read").isFalse();
+
+            assertThat(changes.tryNext().getDocumentKey().getString("_id").getValue()).isEqualTo("CLU-1");
+            // A read that gave up waiting is forgotten: the next write does not wake it.
+            Runnable gaveUp = woken::incrementAndGet;
+            assertThat(backend.oplog().awaitChanges(cursor, gaveUp)).isTrue();
+            backend.oplog().stopAwaiting(cursor, gaveUp);
+            write(board, "CLU-2", 2);
+            assertThat(woken).hasValue(1);
+            assertThat(backend.oplog().awaitChanges(cursor, woken::incrementAndGet)).as("CLU-2 is still to be read").isFalse();
+        }
+    }
+
+    /** A read cut short by its batch size leaves changes to read: the next read takes them at once. */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a wrongly waiting read fails after 30 s, then the close waits it out
+    void aReadCutShortByItsBatchSizeDoesNotWait() {
+        MongoCollection<Document> board = start();
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().batchSize(1)
+                .maxAwaitTime(2, TimeUnit.MINUTES).cursor()) {
+            write(board, "CLU-1", 1);
+            write(board, "CLU-2", 2);
+            CompletableFuture<List<String>> both = CompletableFuture.supplyAsync(() -> List.of(
+                    changes.next().getDocumentKey().getString("_id").getValue(),
+                    changes.next().getDocumentKey().getString("_id").getValue()));
+            assertThat(Awaitility.await("both changes").atMost(Duration.ofSeconds(30))
+                    .until(() -> both.getNow(null), read -> read != null)).containsExactly("CLU-1", "CLU-2");
+        }
+    }
+
+    /**
+     * A waiting read (the driver lets it wait two minutes here) gets the change the moment it is
+     * written, and a stream that waited while other collections wrote past the oplog's bound has lost
+     * nothing of its own: a missed wake-up would leave the read waiting past the await's bound.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a missed wake-up fails after 30 s, then the close waits out the read
+    void aWaitingChangeStreamIsWokenByItsCollectionsWriteEvenAfterTheOplogWasTrimmed() {
+        MongoCollection<Document> board = start();
+        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch()
+                .maxAwaitTime(2, TimeUnit.MINUTES).cursor()) {
+            CompletableFuture<ChangeStreamDocument<Document>> next = CompletableFuture.supplyAsync(changes::next);
+            Awaitility.await("the stream's read waiting").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> backend.oplog().waitingReads() == 1);
+            for (int i = 0; i < 2 * MOST; i++) {
+                rates.insertOne(new Document("_id", "fact-" + i));
+            }
+            assertThat(backend.oplogSize()).isLessThanOrEqualTo(MOST);
+            write(board, "CLU-1", 1);
+            ChangeStreamDocument<Document> change = Awaitility.await("the woken read's answer").atMost(Duration.ofSeconds(30))
+                    .until(() -> next.getNow(null), c -> c != null);
+            assertThat(change.getDocumentKey().getString("_id").getValue()).isEqualTo("CLU-1");
         }
     }
 
