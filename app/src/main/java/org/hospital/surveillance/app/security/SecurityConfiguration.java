@@ -33,9 +33,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -69,11 +67,6 @@ public class SecurityConfiguration {
         return http
                 // A machine-to-machine API with Basic credentials on every call: no session, no CSRF token.
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                // Nothing is kept between calls either: Spring's defaults look up the security context and a saved
-                // request in a web session on every call, which creates a session object (a random UUID, handed
-                // from thread to thread twice by the in-memory session store) that nothing ever stores or reads.
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems).authenticationManager(passwords))
                 .addFilterBefore(throttle, SecurityWebFiltersOrder.HTTP_BASIC)
