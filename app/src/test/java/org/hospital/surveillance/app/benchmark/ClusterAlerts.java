@@ -91,9 +91,12 @@ final class ClusterAlerts implements AutoCloseable {
 
     private void send(String baseUrl, String ward, int p) {
         try {
-            int status = http.send(MixedFacts.clusterCase(ward, p).toRequest(baseUrl), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            if (p == 3 && status == 201) {
+            HttpResponse<Void> response = http.send(MixedFacts.clusterCase(ward, p).toRequest(baseUrl),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() == 503) {
+                // The intake was full: sent again after its Retry-After, as a nurse's screen or an interface engine does.
+                timer.schedule(() -> send(baseUrl, ward, p), HttpLoad.retryAfterSeconds(response), TimeUnit.SECONDS);
+            } else if (p == 3 && response.statusCode() == 201) {
                 createdAt.put(ward, System.nanoTime());
             }
         } catch (Exception e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,8 +49,9 @@ final class HttpLoad {
     }
 
     /**
-     * What a load achieved: answers with a 2xx, others (an error status or no answer), of those the
-     * 503s (refused at once: the platform's intake full, docs/write-api.md), requests never sent.
+     * What a load achieved: answers with a 2xx, others (an error status or no answer), 503 answers
+     * (refused at once: the platform's intake full, docs/write-api.md; the closed loop counts them
+     * as failures, the paced load sends them again), requests never sent.
      */
     record Result(long ok, long failed, long refused, long notSent, double seconds, long[] latencyNanos) {
 
@@ -150,13 +152,20 @@ final class HttpLoad {
 
     /**
      * An open loop: request n is due at start + n / perSecond and sent then (to the base URLs in
-     * turn), whether or not earlier ones were answered. At most {@code maxInFlight} wait for an
-     * answer at once; a due request beyond that is counted as not sent. Waits up to a minute for
-     * the last answers after {@code run}.
+     * turn), whether or not earlier ones were answered. A 503 (the platform's intake full, or a
+     * store out of reach) is sent again after its {@code Retry-After}, as an interface engine does;
+     * its latency runs from when it was first due. At most {@code maxInFlight} wait for an answer at
+     * once, a request waiting to be sent again included; a due request beyond that is counted as not
+     * sent. Waits up to a minute for the last answers after {@code run}.
      */
     static Result paced(List<String> baseUrls, double perSecond, Duration run, IntFunction<Call> next, int maxInFlight)
             throws InterruptedException {
         HttpClient http = client();
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "paced-resend");
+            thread.setDaemon(true);
+            return thread;
+        });
         Semaphore inFlight = new Semaphore(maxInFlight);
         LongList latencies = new LongList();
         AtomicLong ok = new AtomicLong();
@@ -165,46 +174,62 @@ final class HttpLoad {
         long notSent = 0;
         long total = Math.round(perSecond * run.toNanos() / 1e9);
         long start = System.nanoTime();
-        for (int n = 0; n < total; n++) {
-            long due = start + Math.round(n * 1e9 / perSecond);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            if (!inFlight.tryAcquire()) {
-                notSent++;
-                continue;
-            }
-            HttpRequest request = next.apply(n).toRequest(baseUrls.get(n % baseUrls.size()));
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                long answered = System.nanoTime();
-                if (error == null && response.statusCode() / 100 == 2) {
-                    ok.incrementAndGet();
-                    synchronized (latencies) {
-                        latencies.add(answered - due);
-                    }
-                } else {
-                    failed.incrementAndGet();
-                    if (error == null && response.statusCode() == 503) {
-                        refused.incrementAndGet();
-                    }
+        try {
+            for (int n = 0; n < total; n++) {
+                long due = start + Math.round(n * 1e9 / perSecond);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                 }
-                inFlight.release();
-            });
+                if (!inFlight.tryAcquire()) {
+                    notSent++;
+                    continue;
+                }
+                HttpRequest request = next.apply(n).toRequest(baseUrls.get(n % baseUrls.size()));
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                            long answered = System.nanoTime();
+                            if (error == null && response.statusCode() == 503) {
+                                refused.incrementAndGet();
+                                later.schedule(this, retryAfterSeconds(response), TimeUnit.SECONDS);
+                                return;
+                            }
+                            if (error == null && response.statusCode() / 100 == 2) {
+                                ok.incrementAndGet();
+                                synchronized (latencies) {
+                                    latencies.add(answered - due);
+                                }
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                            inFlight.release();
+                        });
+                    }
+                }.run();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // The last answers still count; a bounded wait, then whatever is missing is a failure.
+            if (inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
+                inFlight.release(maxInFlight);
+            }
+            long[] sorted;
+            synchronized (latencies) {
+                sorted = latencies.toArray();
+            }
+            Arrays.sort(sorted);
+            long answered = ok.get() + failed.get();
+            long sent = total - notSent;
+            return new Result(ok.get(), failed.get() + (sent - answered), refused.get(), notSent, seconds, sorted);
+        } finally {
+            later.shutdownNow();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        // The last answers still count; a bounded wait, then whatever is missing is a failure.
-        if (inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
-            inFlight.release(maxInFlight);
-        }
-        long[] sorted;
-        synchronized (latencies) {
-            sorted = latencies.toArray();
-        }
-        Arrays.sort(sorted);
-        long answered = ok.get() + failed.get();
-        long sent = total - notSent;
-        return new Result(ok.get(), failed.get() + (sent - answered), refused.get(), notSent, seconds, sorted);
+    }
+
+    /** The seconds a 503 asks the client to wait ({@code Retry-After}), 1 when it does not say. */
+    static long retryAfterSeconds(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
     }
 
     private static long[] merged(List<long[]> parts) {

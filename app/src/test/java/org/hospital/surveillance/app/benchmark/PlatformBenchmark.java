@@ -225,7 +225,7 @@ class PlatformBenchmark {
     private void pacedRows(String what, int rate, Stage stage) {
         HttpLoad.Result load = stage.load();
         double accepted = load.okPerSecond();
-        report.row(what + ": accepted", f("%,.0f facts/s (p50 %.0f ms, p99 %.0f ms; %,d failed, of them %,d refused 503; %,d not sent)",
+        report.row(what + ": accepted", f("%,.0f facts/s (p50 %.0f ms, p99 %.0f ms; %,d failed; %,d answers 503, each sent again after its Retry-After; %,d not sent)",
                         accepted, load.millis(0.5), load.millis(0.99), load.failed(), load.refused(), load.notSent()),
                 f("offered %,d facts/s", rate), f("%.3f", accepted / rate), "all accepted", atLeast(accepted / rate, 0.99));
         Map.Entry<String, double[]> worst = stage.worst();

@@ -12,13 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   workers than {@code spring.datasource.hikari.maximum-pool-size} would only wait for one)
  * @param maxWaiting facts accepted for recording while every worker is busy; one more is a 503 with
  *                   {@code Retry-After}. About {@code maxWaiting / throughput} seconds of queue: at the
- *                   ~200 facts/s two cores record (docs/benchmarks.md), 200 is one second
+ *                   ~200 facts/s two cores record (docs/benchmarks.md), 1000 is five seconds, well
+ *                   inside an interface engine's usual 30-60 s timeout, and enough to absorb a burst
  * @param retryAfter what a refused client is told to wait before it sends again
  */
 @ConfigurationProperties("surveillance.intake")
 public record IntakeSettings(
         @DefaultValue("10") int workers,
-        @DefaultValue("200") int maxWaiting,
+        @DefaultValue("1000") int maxWaiting,
         @DefaultValue("1s") Duration retryAfter) {
 
     public IntakeSettings {

@@ -8,8 +8,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The threads that record facts: a fixed number of workers and a bounded queue, of their own.
@@ -22,14 +20,13 @@ import reactor.core.scheduler.Schedulers;
  * {@link IntakeSettings#maxWaiting()} is refused at once with a 503 and {@code Retry-After}
  * ({@link IntakeBusy}), nothing appended, and the rest of the platform keeps its threads.
  *
- * <p>The scheduler runs each task through {@link ThreadPoolExecutor#execute}, never {@code submit}:
- * there is no future to cancel, so a client that hangs up never interrupts a worker in the middle of
- * a write to the embedded H2 file (see {@code blocking/Uninterrupted}).
+ * <p>Each task runs through {@link ThreadPoolExecutor#execute}, never {@code submit}: there is no
+ * future to cancel, so a client that hangs up never interrupts a worker in the middle of a write to
+ * the embedded H2 file (see {@code blocking/Uninterrupted}).
  */
 public final class IntakeWorkers implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
-    private final Scheduler scheduler;
     private final IntakeSettings settings;
 
     public IntakeWorkers(IntakeSettings settings) {
@@ -44,19 +41,31 @@ public final class IntakeWorkers implements AutoCloseable {
                     return thread;
                 },
                 new ThreadPoolExecutor.AbortPolicy());
-        // A plain Executor (a lambda), not the ExecutorService: Reactor would cancel an
-        // ExecutorService's futures with an interrupt.
-        this.scheduler = Schedulers.fromExecutor(pool::execute);
     }
 
     /**
-     * {@code work}'s result, computed on a worker; a {@link IntakeBusy} error at once when every worker
-     * is busy and the queue is full. A cancelled subscription lets the work finish and drops its result.
+     * {@code work}'s result (empty for null), computed on a worker; a {@link IntakeBusy} error at once
+     * when every worker is busy and the queue is full. A cancelled subscription lets the work finish
+     * and drops its result.
+     *
+     * <p>The refusal is caught here rather than left to a Reactor scheduler: Reactor reports an
+     * executor's refusal to the thread's uncaught-exception handler before it signals the error, which
+     * printed a stack trace for every refused fact, thousands a second in an overload.
      */
     public <T> Mono<T> call(Callable<T> work) {
-        return Mono.fromCallable(work)
-                .subscribeOn(scheduler)
-                .onErrorMap(RejectedExecutionException.class, refused -> new IntakeBusy(settings.retryAfter()));
+        return Mono.create(sink -> {
+            try {
+                pool.execute(() -> {
+                    try {
+                        sink.success(work.call());
+                    } catch (Throwable failure) {
+                        sink.error(failure);
+                    }
+                });
+            } catch (RejectedExecutionException refused) {
+                sink.error(new IntakeBusy(settings.retryAfter()));
+            }
+        });
     }
 
     /** Facts accepted and not yet picked up by a worker. */
