@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.bson.BsonDocument;
@@ -170,11 +171,13 @@ class AlertFeedTest {
     }
 
     /**
-     * Subscribes, then changes a probe (after the board's position {@code from}) until the feed
-     * reports one: from then on the feed has read where the board stands and is being woken, so the
-     * test's own changes are found by the mode under test. A change made before that (before the
-     * feed read its start, or before the server opened the change stream) may be left to a poll a
-     * minute away. Answers the last probe's position: the test's changes come after it.
+     * Subscribes, then waits until the feed is being woken. First it changes a probe (after the
+     * board's position {@code from}) until the feed reports one: the feed has started. That report
+     * may come from the feed's first read of the board, done before the server had opened the
+     * change stream, so a change made then would be left to a poll a minute away. So then it changes
+     * a probe again, each time the last one went unreported for half a second, until one is reported:
+     * made after the feed's first read, only a wake-up of the mode under test can report it. Answers
+     * the last probe's position: the test's changes come after it.
      */
     private long listen(AlertFeed feed, long from) {
         listening = feed.changes().map(AlertFeedTest::label).subscribe(seen::add);
@@ -185,6 +188,18 @@ class AlertFeedTest {
                         return true;
                     }
                     write("PROBE", position.incrementAndGet());
+                    return false;
+                });
+        AtomicReference<String> probe = new AtomicReference<>();
+        Awaitility.await("the feed is woken by a probe changed after it started").atMost(Duration.ofSeconds(20))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (probe.get() != null && seen.contains(probe.get())) {
+                        return true;
+                    }
+                    long next = position.incrementAndGet();
+                    write("PROBE", next);
+                    probe.set("PROBE@" + next);
                     return false;
                 });
         return position.get();
