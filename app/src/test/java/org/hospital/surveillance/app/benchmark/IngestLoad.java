@@ -23,8 +23,8 @@ import java.util.function.LongFunction;
 
 /**
  * HTTP load on one write endpoint of a running platform, as a hospital's interface engine sends
- * it: kept-alive HTTP/1.1 connections, HTTP Basic on every request, one fact per request. Two
- * modes:
+ * it: kept-alive HTTP/1.1 connections, HTTP Basic on every request, one fact per request; or on one
+ * read endpoint ({@link #reads}), as a board or a dashboard asks. Two modes:
  * <ul>
  * <li>{@link #closedLoop}: {@code connections} clients, each sending its next request as soon as
  * its previous one is answered (throughput at that concurrency);</li>
@@ -47,9 +47,19 @@ public final class IngestLoad {
 
     /**
      * Where to send and what: {@code body} gives the JSON of the n-th request of the run (n from 0,
-     * unique across connections).
+     * unique across connections), POSTed; a null {@code body} makes every request a GET, with
+     * {@code Accept-Encoding: acceptEncoding} when that is not null.
      */
-    public record Target(URI baseUrl, String path, String user, String password, LongFunction<byte[]> body) {
+    public record Target(URI baseUrl, String path, String user, String password, LongFunction<byte[]> body,
+                         String acceptEncoding) {
+
+        public Target(URI baseUrl, String path, String user, String password, LongFunction<byte[]> body) {
+            this(baseUrl, path, user, password, body, null);
+        }
+
+        boolean reads() {
+            return body == null;
+        }
     }
 
     /**
@@ -98,6 +108,14 @@ public final class IngestLoad {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@code GET path} again and again (the body read and dropped, compressed or not), with an
+     * {@code Accept-Encoding} when it is not null.
+     */
+    public static Target reads(String baseUrl, String path, String user, String password, String acceptEncoding) {
+        return new Target(URI.create(baseUrl), path, user, password, null, acceptEncoding);
+    }
+
     /** {@code connections} clients each sending one request after the other, for {@code warmUp} then {@code duration}. */
     public static Result closedLoop(Target target, int connections, Duration warmUp, Duration duration) {
         long start = System.nanoTime() + warmUp.toNanos();
@@ -107,7 +125,8 @@ public final class IngestLoad {
         run(connections, "closed-loop", worker -> {
             try (Connection connection = new Connection(target)) {
                 for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
-                    int status = connection.send(target.body().apply(sequence.getAndIncrement()));
+                    long n = sequence.getAndIncrement();
+                    int status = connection.send(target.reads() ? null : target.body().apply(n));
                     worker.answered(sent, System.nanoTime(), status);
                 }
             }
@@ -147,7 +166,7 @@ public final class IngestLoad {
                         }
                         return;
                     }
-                    int status = connection.send(target.body().apply(ticket));
+                    int status = connection.send(target.reads() ? null : target.body().apply(ticket));
                     worker.answered(due, System.nanoTime(), status);
                 }
             }
@@ -240,7 +259,7 @@ public final class IngestLoad {
         }
     }
 
-    /** One kept-alive HTTP/1.1 connection: writes a POST, reads the status and skips the body (length or chunked). */
+    /** One kept-alive HTTP/1.1 connection: writes a POST or a GET, reads the status and skips the body (length or chunked). */
     private static final class Connection implements AutoCloseable {
         private final Target target;
         private final byte[] head;
@@ -252,10 +271,13 @@ public final class IngestLoad {
             this.target = target;
             String credentials = Base64.getEncoder().encodeToString(
                     (target.user() + ":" + target.password()).getBytes(StandardCharsets.UTF_8));
-            this.head = ("POST " + target.path() + " HTTP/1.1\r\nHost: " + target.baseUrl().getHost() + ":"
+            String common = " " + target.path() + " HTTP/1.1\r\nHost: " + target.baseUrl().getHost() + ":"
                     + target.baseUrl().getPort() + "\r\nAuthorization: Basic " + credentials
-                    + "\r\nContent-Type: application/json\r\nAccept: application/json, application/problem+json\r\nContent-Length: ")
-                    .getBytes(StandardCharsets.US_ASCII);
+                    + "\r\nAccept: application/json, application/problem+json\r\n";
+            this.head = (target.reads()
+                    ? "GET" + common + (target.acceptEncoding() == null ? "" : "Accept-Encoding: " + target.acceptEncoding() + "\r\n")
+                    + "\r\n"
+                    : "POST" + common + "Content-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
         }
 
         int send(byte[] body) throws IOException {
@@ -264,12 +286,14 @@ public final class IngestLoad {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(target.baseUrl().getHost(), target.baseUrl().getPort()), 5000);
                 socket.setSoTimeout(60_000);
-                in = new BufferedInputStream(socket.getInputStream(), 8192);
+                in = new BufferedInputStream(socket.getInputStream(), 65536);
                 out = new BufferedOutputStream(socket.getOutputStream(), 8192);
             }
             out.write(head);
-            out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
+            if (body != null) {
+                out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+            }
             out.flush();
             String statusLine = line();
             int status = Integer.parseInt(statusLine.substring(9, 12));

@@ -12,8 +12,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.zaxxer.hikari.HikariDataSource;
@@ -33,6 +35,7 @@ class IngestLoadTest {
     private final Set<String> bodies = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    private final List<String> reads = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startStandIn() throws IOException {
@@ -48,6 +51,15 @@ class IngestLoadTest {
             exchange.sendResponseHeaders(201, chunked ? 0 : receipt.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(receipt);
+            }
+        });
+        server.createContext("/api/alerts", exchange -> {
+            reads.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + exchange.getRequestHeaders().getFirst("Accept-Encoding") + " " + exchange.getRequestBody().readAllBytes().length);
+            byte[] board = "[]".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, board.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(board);
             }
         });
         server.start();
@@ -73,6 +85,25 @@ class IngestLoadTest {
         assertThat(bodies).hasSize(requests.get()).allSatisfy(body -> assertThat(body).contains("\"accessionNumber\":\"L-"));
         assertThat(clientPorts).hasSize(3);
         assertThat(result.p50Millis()).isPositive().isLessThanOrEqualTo(result.p99Millis());
+    }
+
+    @Test
+    void readsAreGetsWithTheirEncodingAndNoBodyEachLargeAnswerReadWhole() {
+        String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        IngestLoad.Result asked = IngestLoad.closedLoop(IngestLoad.reads(baseUrl, "/api/alerts?status=OPEN", "nurse1", "secret", "gzip"),
+                2, Duration.ofMillis(100), Duration.ofMillis(300));
+        IngestLoad.Result plain = IngestLoad.closedLoop(IngestLoad.reads(baseUrl, "/api/alerts", "nurse1", "secret", null),
+                2, Duration.ofMillis(100), Duration.ofMillis(300));
+
+        for (IngestLoad.Result result : List.of(asked, plain)) {
+            assertThat(result.failures()).isZero();
+            assertThat(result.statuses().keySet()).containsExactly(200);
+            assertThat(result.answered()).isPositive().isEqualTo(result.succeeded());
+        }
+        // Each 200 KB answer read to its end: the next request on the connection was understood.
+        assertThat(reads).hasSize((int) (asked.answeredWithWarmUp() + plain.answeredWithWarmUp()))
+                .containsOnly("GET /api/alerts?status=OPEN gzip 0", "GET /api/alerts null 0")
+                .contains("GET /api/alerts?status=OPEN gzip 0", "GET /api/alerts null 0");
     }
 
     @Test

@@ -7,26 +7,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.hospital.surveillance.app.support.Platform;
 import org.hospital.surveillance.projection.rates.RatesProjection;
 import org.hospital.surveillance.projection.support.ReadModelChanges;
+import org.hospital.surveillance.query.support.JsonBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * A month's figures are kept per instance while their read model is unchanged, through the running
  * platform: a fact posted after a kept answer shows in the next read, on every filter; a rebuild's
- * switch to its new generation is read afresh. A bucket changed straight in the read-model database
- * (announced to no one, as no writer of the platform does) shows whether an answer was kept.
+ * switch to its new generation is read afresh; a client that takes gzip gets the kept board
+ * compressed. A bucket changed straight in the read-model database (announced to no one, as no
+ * writer of the platform does) shows whether an answer was kept.
  */
 @Timeout(300)
 class KeptFigureAnswersTest {
@@ -93,6 +103,58 @@ class KeptFigureAnswersTest {
         census("REB-1", "2026-09-02", 3);
         platform.awaitProjectionsCaughtUp();
         assertPatientDays("/api/rates?month=2026-09", 10);
+    }
+
+    @Test
+    void theBoardAsABrowserAsksForItIsTheKeptBoardGzippedAndShowsTheNextAlert() throws IOException {
+        for (int i = 1; i <= 6; i++) {
+            dirtyAirSample("GZ-" + i);
+        }
+        platform.awaitProjectionsCaughtUp();
+        String board = "/api/alerts?type=ENVIRONMENT&wardId=GZIP-1";
+        byte[] plain = boardAsSent(board, null);
+        assertThat(plain.length).isGreaterThanOrEqualTo(JsonBody.COMPRESS_FROM);
+        for (int round = 0; round < 2; round++) {
+            assertThat(gunzip(boardAsSent(board, "gzip, deflate, br"))).isEqualTo(plain);
+        }
+
+        dirtyAirSample("GZ-7");
+        platform.awaitProjectionsCaughtUp();
+        String after = new String(gunzip(boardAsSent(board, "gzip")), StandardCharsets.UTF_8);
+        assertThat(after).isEqualTo(new String(boardAsSent(board, null), StandardCharsets.UTF_8)).contains("\"sampleId\":\"GZ-7\"");
+        assertThat(after.split("\"alertId\"")).hasSize(8);
+    }
+
+    /**
+     * The board's body as it came over the wire, compressed exactly when the request took gzip: by a
+     * client that leaves bodies as sent (Spring's default connector asks for gzip and unpacks it).
+     */
+    private static byte[] boardAsSent(String uri, String acceptEncoding) {
+        WebTestClient asSent = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create()))
+                .baseUrl(platform.baseUrl()).defaultHeaders(h -> h.setBasicAuth("nurse1", Platform.PASSWORD)).build();
+        var request = asSent.get().uri(uri);
+        if (acceptEncoding != null) {
+            request = request.header(HttpHeaders.ACCEPT_ENCODING, acceptEncoding);
+        }
+        var response = request.exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        response = acceptEncoding == null ? response.expectHeader().doesNotExist(HttpHeaders.CONTENT_ENCODING)
+                : response.expectHeader().valueEquals(HttpHeaders.CONTENT_ENCODING, "gzip");
+        return response.expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** An air sample of a class II ward far over its limit: an environment alert. */
+    private static void dirtyAirSample(String sampleId) {
+        platform.as("nurse1").post().uri("/api/environment-samples").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sampleId", sampleId, "wardId", "GZIP-1", "sampleType", "AIR", "environmentClass", "II",
+                        "cfu", 50.0, "collectedAt", "2026-10-03T09:00:00Z"))
+                .exchange().expectStatus().isCreated();
     }
 
     private static boolean liveOnSecondGeneration(JsonNode projections) {

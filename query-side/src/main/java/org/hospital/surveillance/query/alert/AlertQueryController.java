@@ -23,10 +23,12 @@ import org.bson.Document;
 import org.hospital.surveillance.events.alert.AlertStatus;
 import org.hospital.surveillance.events.alert.AlertType;
 import org.hospital.surveillance.query.support.JsonAnswer;
+import org.hospital.surveillance.query.support.JsonBody;
 import org.hospital.surveillance.query.support.KeptAnswers;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.hospital.surveillance.query.support.ReadModelCollections;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -78,7 +80,8 @@ public class AlertQueryController {
 
     /**
      * {@code asOf}: the board as it was at that instant, from the events recorded up to it. The JSON
-     * of a kept board is kept too, per filter, and sent as it is while the board is kept.
+     * of a kept board is kept too, per filter, and sent as it is while the board is kept (gzip-compressed,
+     * once, for clients that accept it: {@link JsonBody}).
      */
     @GetMapping
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
@@ -86,7 +89,8 @@ public class AlertQueryController {
     public Mono<ResponseEntity<byte[]>> alerts(@RequestParam(required = false) AlertStatus status,
                                   @RequestParam(required = false) AlertType type,
                                   @RequestParam(required = false) String wardId,
-                                  @RequestParam(required = false) Instant asOf) {
+                                  @RequestParam(required = false) Instant asOf,
+                                  ServerHttpRequest request) {
         Filter filter = new Filter(status, type, wardId == null || wardId.isBlank() ? null : wardId);
         Map<String, String> equal = new LinkedHashMap<>();
         if (status != null) {
@@ -107,21 +111,21 @@ public class AlertQueryController {
                     .sort(NEWEST_FIRST)
                     .map(AlertView::of)
                     .collectList()
-                    .map(json::bytes)
-                    .map(JsonAnswer::ok);
+                    .map(json::body)
+                    .map(body -> body.response(request));
         }
         // One JSON body: a Flux would be written to the connection alert by alert.
         return collections.of(PROJECTION, COLLECTION).flatMap(this::board).map(board -> {
-            byte[] body = board.kept() ? bodies.get(filter, board.version()) : null;
+            JsonBody body = board.kept() ? bodies.get(filter, board.version()) : null;
             if (body == null) {
-                body = json.bytes(board.alerts().stream()
+                body = json.body(board.alerts().stream()
                         .filter(alert -> equal.entrySet().stream().allMatch(e -> e.getValue().equals(field(alert, e.getKey()))))
                         .toList());
                 if (board.kept()) {
                     bodies.keep(filter, board.version(), body);
                 }
             }
-            return JsonAnswer.ok(body);
+            return body.response(request);
         });
     }
 

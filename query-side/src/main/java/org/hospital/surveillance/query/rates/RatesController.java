@@ -13,6 +13,7 @@ import org.bson.Document;
 import org.hospital.surveillance.query.support.MonthBuckets;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,8 +43,8 @@ public class RatesController {
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = WardRates.class))))
     public Mono<ResponseEntity<byte[]>> rates(@RequestParam YearMonth month, @RequestParam(required = false) String wardId,
-                                              @RequestParam(required = false) Instant asOf) {
-        return buckets.answer(month, wardId, asOf, RatesController::rows);
+                                              @RequestParam(required = false) Instant asOf, ServerHttpRequest request) {
+        return buckets.answer(month, wardId, asOf, RatesController::rows, request);
     }
 
     /** The same rows as values, read afresh (for the rate indicators). */

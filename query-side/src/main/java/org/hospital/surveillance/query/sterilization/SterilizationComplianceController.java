@@ -14,6 +14,7 @@ import org.hospital.surveillance.query.support.MonthBuckets;
 import org.hospital.surveillance.query.support.PastReadModels;
 import org.hospital.surveillance.rules.sterilization.SterilizationTarget;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,8 +46,9 @@ public class SterilizationComplianceController {
             array = @ArraySchema(schema = @Schema(implementation = SterilizerCompliance.class))))
     public Mono<ResponseEntity<byte[]>> sterilizationCompliance(@RequestParam YearMonth month,
                                                                 @RequestParam(required = false) String sterilizerId,
-                                                                @RequestParam(required = false) Instant asOf) {
-        return buckets.answer(month, sterilizerId, asOf, this::rows);
+                                                                @RequestParam(required = false) Instant asOf,
+                                                                ServerHttpRequest request) {
+        return buckets.answer(month, sterilizerId, asOf, this::rows, request);
     }
 
     /** The same rows as values, read afresh (for the compliance indicators). */

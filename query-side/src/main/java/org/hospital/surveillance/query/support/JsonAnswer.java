@@ -3,12 +3,11 @@ package org.hospital.surveillance.query.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /**
  * A read answered with a JSON body serialised here, with the application's {@link ObjectMapper} (the
- * one WebFlux's encoder uses), so that the bytes can be kept and sent again as they are.
+ * one WebFlux's encoder uses), so that the bytes can be kept and sent again as they are
+ * ({@link JsonBody}).
  */
 public final class JsonAnswer {
 
@@ -18,15 +17,11 @@ public final class JsonAnswer {
         this.json = json;
     }
 
-    public byte[] bytes(Object answer) {
+    public JsonBody body(Object answer) {
         try {
-            return json.writeValueAsBytes(answer);
+            return new JsonBody(json.writeValueAsBytes(answer));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static ResponseEntity<byte[]> ok(byte[] body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

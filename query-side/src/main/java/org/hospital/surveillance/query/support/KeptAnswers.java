@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Objects;
 
 /**
- * Answers kept as the JSON bodies they were sent as, each with the version of the read model it was
+ * Answers kept as the JSON bodies they were sent as ({@link JsonBody}, with their gzip once made), each with the version of the read model it was
  * computed from, and served again only for that same version: the caller reads the read model's
  * version first and asks for it, so nothing older than what the read model holds is ever served.
- * Bounded: past {@code maxEntries} answers or {@code maxBytes} of bodies, the least recently asked
- * go first. Kept per instance; the versions live in MongoDB, so every instance agrees on them.
+ * Bounded: past {@code maxEntries} answers or {@code maxBytes} of JSON, the least recently asked
+ * go first (a body's gzip, made later, adds about a tenth of its JSON and is not counted). Kept per instance; the versions live in MongoDB, so every instance agrees on them.
  */
 public final class KeptAnswers<K> {
 
@@ -18,7 +18,7 @@ public final class KeptAnswers<K> {
     private final LinkedHashMap<K, Kept> answers = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
 
-    private record Kept(Object version, byte[] body) {
+    private record Kept(Object version, JsonBody body) {
     }
 
     public KeptAnswers(int maxEntries, long maxBytes) {
@@ -27,7 +27,7 @@ public final class KeptAnswers<K> {
     }
 
     /** The body kept for this key and version, or null (an answer of another version is let go). */
-    public synchronized byte[] get(K key, Object version) {
+    public synchronized JsonBody get(K key, Object version) {
         Kept kept = answers.get(key);
         if (kept == null) {
             return null;
@@ -40,16 +40,16 @@ public final class KeptAnswers<K> {
     }
 
     /** Keeps the body as the answer for this key at this version, replacing any other. */
-    public synchronized void keep(K key, Object version, byte[] body) {
-        if (body.length > maxBytes) {
+    public synchronized void keep(K key, Object version, JsonBody body) {
+        if (body.json().length > maxBytes) {
             return;
         }
         forget(key);
         answers.put(key, new Kept(Objects.requireNonNull(version, "version"), body));
-        bytes += body.length;
+        bytes += body.json().length;
         Iterator<Kept> leastRecent = answers.values().iterator();
         while (answers.size() > maxEntries || bytes > maxBytes) {
-            bytes -= leastRecent.next().body().length;
+            bytes -= leastRecent.next().body().json().length;
             leastRecent.remove();
         }
     }
@@ -62,7 +62,7 @@ public final class KeptAnswers<K> {
     private void forget(K key) {
         Kept gone = answers.remove(key);
         if (gone != null) {
-            bytes -= gone.body().length;
+            bytes -= gone.body().json().length;
         }
     }
 }

@@ -21,6 +21,7 @@ import org.hospital.surveillance.projection.support.Bucket;
 import org.hospital.surveillance.projection.support.FactStreamsHeld;
 import org.hospital.surveillance.projection.support.ReadModelChanges;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -95,23 +96,25 @@ public final class MonthBuckets {
 
     /**
      * The month's answer as JSON, computed from the buckets by {@code rows}; a live one kept and sent
-     * again while the collection has not changed.
+     * again while the collection has not changed; gzip-compressed when the request accepts it
+     * ({@link JsonBody}).
      */
     public Mono<ResponseEntity<byte[]>> answer(YearMonth month, String key, Instant asOf,
-                                               Function<Flux<Document>, Mono<? extends List<?>>> rows) {
+                                               Function<Flux<Document>, Mono<? extends List<?>>> rows,
+                                               ServerHttpRequest request) {
         if (asOf != null) {
-            return rows.apply(of(month, key, asOf)).map(json::bytes).map(JsonAnswer::ok);
+            return rows.apply(of(month, key, asOf)).map(json::body).map(body -> body.response(request));
         }
         String id = key != null && !key.isBlank() ? key + "|" + month : null;
         return collections.of(projection, collection).flatMap(buckets -> {
             String name = buckets.getNamespace().getCollectionName();
             Asked asked = new Asked(name, month, id);
             return changes(name).flatMap(before -> {
-                byte[] kept = before.quiet() ? answers.get(asked, before.position()) : null;
+                JsonBody kept = before.quiet() ? answers.get(asked, before.position()) : null;
                 if (kept != null) {
                     return Mono.just(kept);
                 }
-                return rows.apply(read(buckets, month, id, WITHOUT_FACT_STREAMS)).map(json::bytes)
+                return rows.apply(read(buckets, month, id, WITHOUT_FACT_STREAMS)).map(json::body)
                         .flatMap(body -> changes(name).map(after -> {
                             if (before.quiet() && after.equals(before)) {
                                 answers.keep(asked, before.position(), body);
@@ -119,7 +122,7 @@ public final class MonthBuckets {
                             return body;
                         }));
             });
-        }).map(JsonAnswer::ok);
+        }).map(body -> body.response(request));
     }
 
     private Mono<Changes> changes(String collectionName) {

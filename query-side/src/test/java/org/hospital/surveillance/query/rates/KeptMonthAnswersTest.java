@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
 import org.bson.Document;
 import org.hospital.surveillance.events.census.WardCensus;
 import org.hospital.surveillance.events.census.WardCensusRecorded;
@@ -16,12 +21,14 @@ import org.hospital.surveillance.projection.rates.RatesProjection;
 import org.hospital.surveillance.projection.support.ReadModelChanges;
 import org.hospital.surveillance.query.support.FigureBuckets;
 import org.hospital.surveillance.query.support.FixedPast;
+import org.hospital.surveillance.query.support.JsonBody;
 import org.hospital.surveillance.query.support.WrittenAndRead;
 import org.hospital.surveillance.rules.HospitalCalendar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -29,7 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * writes (sync driver, announcing its writes in {@code read_model_changes}), the controller reads
  * through the reactive driver, both over TCP to one wire server. A bucket changed behind the
  * projection's back (no announcement) shows whether an answer was kept: a kept one still has the
- * old figure.
+ * old figure. A client that accepts gzip gets the same kept answer compressed.
  */
 @Timeout(60)
 class KeptMonthAnswersTest {
@@ -124,6 +131,66 @@ class KeptMonthAnswersTest {
                 .append("generation", 2).append("collections", new Document(RatesProjection.BUCKETS, RatesProjection.BUCKETS + "_g2")));
 
         assertPatientDays("/api/rates?month=2026-03", 40);
+    }
+
+    @Test
+    void aCompressedAnswerIsTheKeptAnswerGzippedAndFollowsItsVersion() throws IOException {
+        // Twelve wards in May: an answer past JsonBody.COMPRESS_FROM bytes.
+        List<String> wards = IntStream.rangeClosed(1, 12).mapToObj(i -> "WARD-" + (10 + i)).toList();
+        wards.forEach(ward -> census(ward, LocalDate.of(2026, 5, 1), 10));
+        byte[] plain = answer("/api/rates?month=2026-05", null);
+        assertThat(plain.length).isGreaterThanOrEqualTo(JsonBody.COMPRESS_FROM);
+
+        byte[] compressed = answer("/api/rates?month=2026-05", "gzip, deflate, br");
+        assertThat(gunzip(compressed)).isEqualTo(plain);
+        assertThat(compressed.length).isLessThan(plain.length / 4);
+
+        behindTheProjectionsBack("WARD-11|2026-05", "2026-05-01", 99);
+        // Kept, compressed or not: the bucket changed without a write of the projection.
+        assertThat(gunzip(answer("/api/rates?month=2026-05", "gzip"))).isEqualTo(plain);
+        assertThat(answer("/api/rates?month=2026-05", null)).isEqualTo(plain);
+
+        census("WARD-12", LocalDate.of(2026, 5, 2), 5);
+        // After the projection's write, the compressed answer is the new one: WARD-11 as the bucket holds it, WARD-12 15.
+        String fresh = new String(gunzip(answer("/api/rates?month=2026-05", "gzip")), StandardCharsets.UTF_8);
+        assertThat(fresh).isEqualTo(new String(answer("/api/rates?month=2026-05", null), StandardCharsets.UTF_8))
+                .contains("\"wardId\":\"WARD-11\",\"month\":\"2026-05\",\"haiCases\":0,\"patientDays\":99")
+                .contains("\"wardId\":\"WARD-12\",\"month\":\"2026-05\",\"haiCases\":0,\"patientDays\":15");
+    }
+
+    @Test
+    void gzipRefusedOrASmallAnswerIsSentAsItIs() {
+        for (String acceptEncoding : List.of("gzip;q=0", "identity", "br", "*;q=1, gzip;q=0")) {
+            client.get().uri("/api/rates?month=2026-03").header(HttpHeaders.ACCEPT_ENCODING, acceptEncoding).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().doesNotExist(HttpHeaders.CONTENT_ENCODING)
+                    .expectHeader().valueEquals(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                    .expectBody().jsonPath("$[*].patientDays").isEqualTo(List.of(10, 20));
+        }
+        // Two wards: below JsonBody.COMPRESS_FROM, sent as it is to a client that takes gzip.
+        client.get().uri("/api/rates?month=2026-03").header(HttpHeaders.ACCEPT_ENCODING, "gzip").exchange()
+                .expectStatus().isOk()
+                .expectHeader().doesNotExist(HttpHeaders.CONTENT_ENCODING)
+                .expectBody().jsonPath("$[*].patientDays").isEqualTo(List.of(10, 20));
+    }
+
+    /** The body as sent, checking that it is gzip-compressed exactly when asked with an encoding. */
+    private byte[] answer(String uri, String acceptEncoding) {
+        var request = client.get().uri(uri);
+        if (acceptEncoding != null) {
+            request = request.header(HttpHeaders.ACCEPT_ENCODING, acceptEncoding);
+        }
+        var response = request.exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        response = acceptEncoding == null ? response.expectHeader().doesNotExist(HttpHeaders.CONTENT_ENCODING)
+                : response.expectHeader().valueEquals(HttpHeaders.CONTENT_ENCODING, "gzip");
+        return response.expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        }
     }
 
     /** Patient-days of each row, in ward order. */
