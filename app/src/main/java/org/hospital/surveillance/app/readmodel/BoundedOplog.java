@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -33,6 +34,13 @@ import de.bwaldvogel.mongo.oplog.OplogCursor;
  * stream's own collection count: a stream of the alert board that waits while the figures write loses
  * nothing it would have read.
  *
+ * <p>Only collections a change stream has been opened on are logged, from the first such stream
+ * on: nothing else reads the oplog, and logging every write cost the server a third of its work in
+ * a rebuild (a copy of each document, and its trimming; docs/benchmarks.md, "What bounds the
+ * rebuild"). A stream that starts now loses nothing by that. One that resumes, on a collection
+ * written before it was first watched, from a point before that, is told its history is lost, as if
+ * those entries had been trimmed.
+ *
  * <p>A read that would find nothing new may wait instead, as a real MongoDB's change-stream
  * {@code getMore} does ({@link AwaitChangeStreamData}): {@link #awaitChanges} keeps the read's wake-up
  * until the next write of its collection. Without that the driver asked again the moment an answer came
@@ -52,6 +60,18 @@ final class BoundedOplog extends CollectionBackedOplog {
     /** The same per collection (namespace): what a change stream of that collection may have lost. */
     private final Map<String, Long> trimmedThroughOf = new ConcurrentHashMap<>();
     private int sinceTrim;
+    /**
+     * The collections (namespaces) a change stream was opened on, each with the newest oplog
+     * timestamp when the first one was: their writes are logged from then on.
+     */
+    private final Map<String, Long> loggedSince = new ConcurrentHashMap<>();
+    /** Collections written while not logged: a resume from before they were logged may miss those writes. */
+    private final Set<String> writtenUnlogged = ConcurrentHashMap.newKeySet();
+    /**
+     * A write decides whether to log under it (shared); a collection becomes logged under it alone,
+     * so no write falls between "not logged" and a new stream's starting point unseen.
+     */
+    private final ReadWriteLock watching = new ReentrantReadWriteLock();
     /** Change streams by cursor id, to tell whether a getMore would find anything. */
     private final Map<Long, GuardedCursor> changeStreams = new ConcurrentHashMap<>();
     /** Writes per collection, and the waiting reads of each; both guarded by {@code waiting}. */
@@ -67,29 +87,45 @@ final class BoundedOplog extends CollectionBackedOplog {
 
     @Override
     public void handleInsert(String namespace, List<Document> documents) {
-        super.handleInsert(namespace, documents);
-        written(documents.size());
+        log(namespace, documents.size(), () -> super.handleInsert(namespace, documents));
         wake(namespace);
     }
 
     @Override
     public void handleUpdate(String namespace, Document selector, Document query, List<Object> modifiedIds) {
-        super.handleUpdate(namespace, selector, query, modifiedIds);
-        written(modifiedIds.size());
+        log(namespace, modifiedIds.size(), () -> super.handleUpdate(namespace, selector, query, modifiedIds));
         wake(namespace);
     }
 
     @Override
     public void handleDelete(String namespace, Document query, List<Object> deletedIds) {
-        super.handleDelete(namespace, query, deletedIds);
-        written(deletedIds.size());
+        log(namespace, deletedIds.size(), () -> super.handleDelete(namespace, query, deletedIds));
         wake(namespace);
+    }
+
+    /** Appends the write's entries if a change stream watches its collection, else notes it was written unlogged. */
+    private void log(String namespace, int entries, Runnable append) {
+        boolean logged;
+        watching.readLock().lock();
+        try {
+            logged = loggedSince.containsKey(namespace);
+            if (logged) {
+                append.run();
+            } else {
+                writtenUnlogged.add(namespace);
+            }
+        } finally {
+            watching.readLock().unlock();
+        }
+        // A trim waits for the change-stream reads under way: not while holding up new streams too.
+        if (logged) {
+            written(entries);
+        }
     }
 
     @Override
     public void handleDropCollection(String namespace) {
-        super.handleDropCollection(namespace);
-        written(1);
+        log(namespace, 1, () -> super.handleDropCollection(namespace));
         // A drop ends the streams of its collection; rare enough to wake every waiting read.
         List<Runnable> all = new ArrayList<>();
         synchronized (waiting) {
@@ -209,11 +245,17 @@ final class BoundedOplog extends CollectionBackedOplog {
 
     @Override
     public Cursor createCursor(Document changeStream, String namespace, Aggregation aggregation) {
+        long logged = startLogging(namespace);
         trimming.readLock().lock();
         try {
             long readsAfter = readsAfter(changeStream);
             // A resume point must still be in the oplog, whichever collection the entries after it belong to.
             if (Long.compareUnsigned(readsAfter, trimmedThrough) < 0) {
+                throw historyLost();
+            }
+            // Nor may it be from before the collection was logged, if it was written unlogged: those
+            // writes came after the newest entry then, and may have come after the resume point.
+            if (resumes(changeStream) && Long.compareUnsigned(readsAfter, logged) <= 0 && writtenUnlogged.contains(namespace)) {
                 throw historyLost();
             }
             Cursor cursor = super.createCursor(changeStream, namespace, aggregation);
@@ -230,6 +272,25 @@ final class BoundedOplog extends CollectionBackedOplog {
         } finally {
             trimming.readLock().unlock();
         }
+    }
+
+    /** Logs the collection's writes from now on, if not yet; the newest timestamp when it began to be. */
+    private long startLogging(String namespace) {
+        Long since = loggedSince.get(namespace);
+        if (since != null) {
+            return since;
+        }
+        watching.writeLock().lock();
+        try {
+            return loggedSince.computeIfAbsent(namespace, ns -> later(newestEntry(), trimmedThrough));
+        } finally {
+            watching.writeLock().unlock();
+        }
+    }
+
+    private static boolean resumes(Document changeStream) {
+        return changeStream.containsKey("startAfter") || changeStream.containsKey("resumeAfter")
+                || changeStream.containsKey("startAtOperationTime");
     }
 
     /**

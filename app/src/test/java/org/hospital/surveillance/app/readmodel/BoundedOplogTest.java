@@ -37,6 +37,7 @@ import reactor.core.Disposable;
  * on a real MongoDB) instead of passing over what it missed, and the alert feed still delivers
  * every alert while the figures flood the oplog. A stream with nothing new to read waits for the next
  * write of its own collection instead of being answered at once (the driver would ask again at once).
+ * Only collections a change stream was opened on are logged.
  */
 class BoundedOplogTest {
 
@@ -52,6 +53,7 @@ class BoundedOplogTest {
     private MongoClient client;
     private com.mongodb.reactivestreams.client.MongoClient reactiveClient;
     private Disposable listening;
+    private final List<MongoChangeStreamCursor<ChangeStreamDocument<Document>>> watchers = new ArrayList<>();
 
     private MongoCollection<Document> start() {
         file = new EmbeddedReadModelFile(dir.resolve("readmodels.mv"));
@@ -65,8 +67,19 @@ class BoundedOplogTest {
         return client.getDatabase("surveillance").getCollection("alert_board");
     }
 
+    /**
+     * The figures' collection, watched by a change stream that stays open (and is never read): only
+     * a watched collection's writes are logged, and these tests flood the oplog with them.
+     */
+    private MongoCollection<Document> watchedFigures() {
+        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        watchers.add(rates.watch().cursor());
+        return rates;
+    }
+
     @AfterEach
     void stop() {
+        watchers.forEach(MongoChangeStreamCursor::close);
         if (listening != null) {
             listening.dispose();
         }
@@ -85,9 +98,57 @@ class BoundedOplogTest {
     }
 
     @Test
-    void theOplogStaysWithinItsBoundWhileAReadingChangeStreamSeesEveryChange() {
+    void writesOfACollectionNoChangeStreamWatchesAreNotLoggedAndAStreamOpenedLaterSeesWhatFollows() {
         MongoCollection<Document> board = start();
         MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        for (int i = 0; i < 2 * MOST; i++) {
+            rates.insertOne(new Document("_id", "fact-" + i));
+        }
+        write(board, "CLU-BEFORE", 1);
+        assertThat(backend.oplogSize()).isZero();
+
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
+            assertThat(changes.tryNext()).isNull();
+            rates.insertOne(new Document("_id", "fact-after"));
+            write(board, "CLU-AFTER", 2);
+            assertThat(changes.next().getDocumentKey().getString("_id").getValue()).isEqualTo("CLU-AFTER");
+        }
+        // The board from its first stream on, the figures still not.
+        assertThat(backend.oplogSize()).isEqualTo(1);
+    }
+
+    @Test
+    void resumingFromBeforeACollectionWasWatchedIsRefusedIfItWasWrittenUnlogged() {
+        MongoCollection<Document> board = start();
+        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        BsonDocument beforeTheFigures;
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
+            assertThat(changes.tryNext()).isNull();
+            write(board, "CLU-1", 1);
+            beforeTheFigures = changes.next().getResumeToken();
+        }
+        rates.insertOne(new Document("_id", "fact-unlogged"));
+
+        // A real MongoDB would hand this stream the insert; this oplog never had it, so it says so.
+        assertThatThrownBy(() -> rates.watch().resumeAfter(beforeTheFigures).cursor().tryNext())
+                .isInstanceOfSatisfying(MongoServerException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(BoundedOplog.CHANGE_STREAM_HISTORY_LOST));
+        // The board, logged all along, resumes from the same point; the figures from now on.
+        write(board, "CLU-2", 2);
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().resumeAfter(beforeTheFigures).cursor()) {
+            assertThat(changes.next().getDocumentKey().getString("_id").getValue()).isEqualTo("CLU-2");
+        }
+        try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = rates.watch().cursor()) {
+            assertThat(changes.tryNext()).isNull();
+            rates.insertOne(new Document("_id", "fact-logged"));
+            assertThat(changes.next().getDocumentKey().getString("_id").getValue()).isEqualTo("fact-logged");
+        }
+    }
+
+    @Test
+    void theOplogStaysWithinItsBoundWhileAReadingChangeStreamSeesEveryChange() {
+        MongoCollection<Document> board = start();
+        MongoCollection<Document> rates = watchedFigures();
         List<String> seen = new ArrayList<>();
         // Each read that finds nothing waits at most 20 ms (the driver's maxAwaitTime), not the default second.
         try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch()
@@ -113,7 +174,7 @@ class BoundedOplogTest {
     @Test
     void aChangeStreamThatFellBehindTheTrimIsToldItsHistoryIsLost() {
         MongoCollection<Document> board = start();
-        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        MongoCollection<Document> rates = watchedFigures();
         try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
             assertThat(changes.tryNext()).isNull();
             write(board, "CLU-MISSED", 1);
@@ -128,7 +189,7 @@ class BoundedOplogTest {
     @Test
     void resumingAfterATrimmedChangeIsRefusedAndAfterAKeptOneReadsOn() {
         MongoCollection<Document> board = start();
-        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        MongoCollection<Document> rates = watchedFigures();
         BsonDocument trimmed;
         try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch().cursor()) {
             assertThat(changes.tryNext()).isNull();
@@ -162,7 +223,7 @@ class BoundedOplogTest {
     @Test
     void aChangeStreamWaitsForTheNextWriteOfItsOwnCollection() {
         MongoCollection<Document> board = start();
-        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        MongoCollection<Document> rates = watchedFigures();
         try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch()
                 .maxAwaitTime(20, TimeUnit.MILLISECONDS).cursor()) {
             assertThat(changes.tryNext()).isNull();
@@ -214,7 +275,7 @@ class BoundedOplogTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // a missed wake-up fails after 30 s, then the close waits out the read
     void aWaitingChangeStreamIsWokenByItsCollectionsWriteEvenAfterTheOplogWasTrimmed() {
         MongoCollection<Document> board = start();
-        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        MongoCollection<Document> rates = watchedFigures();
         try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = board.watch()
                 .maxAwaitTime(2, TimeUnit.MINUTES).cursor()) {
             CompletableFuture<ChangeStreamDocument<Document>> next = CompletableFuture.supplyAsync(changes::next);
@@ -238,7 +299,7 @@ class BoundedOplogTest {
     @Test
     void theAlertFeedDeliversEveryAlertWhileTheFiguresFloodTheOplog() {
         MongoCollection<Document> board = start();
-        MongoCollection<Document> rates = client.getDatabase("surveillance").getCollection("rates");
+        MongoCollection<Document> rates = watchedFigures();
         AlertFeed feed = new AlertFeed(reactiveClient.getDatabase("surveillance").getCollection("alert_board"),
                 AlertFeed.Wakeups.CHANGE_STREAM, Duration.ofMillis(200), Duration.ofMinutes(1));
         List<Long> seen = new CopyOnWriteArrayList<>();
