@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>A rebuild computes the next generation of the projection's collections
  * ({@code rates_by_ward_month_g2}, ...) on its own thread, running a second instance of the
  * projection's own handlers over the history read from the event store's tail (the first pass
- * through {@link EventHistoryReader}, the later ones with Axon's gap-aware read), with buffered bulk
- * writes. The live processor meanwhile goes on updating the active generation, which the query
+ * through {@link EventHistoryReader}, read ahead on a thread of its own ({@link ReadAhead}); the later
+ * ones with Axon's gap-aware read), with buffered bulk writes. The live processor meanwhile goes on updating the active generation, which the query
  * side keeps reading. Once a pass over the history finds little left to read, the rebuild pauses
  * the live processor (shut down after its current batch), reads what remains to the head (every
  * event the live processor had handled, and maybe a few more), flushes, points the projection's
@@ -78,6 +78,8 @@ public final class ProjectionRebuilds implements AutoCloseable {
     public static final String ALL = "all";
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
+    /** Reads a pass of the history ahead of the rebuild's thread ({@link ReadAhead}). */
+    private static final String READER_THREAD = "projection-rebuild-reader";
 
     public enum State { LIVE, REBUILDING }
 
@@ -376,7 +378,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
             }
             Optional<Set<String>> types = handledTypes();
             if (types.isEmpty()) {
-                return pass(reader.messages(HistoryQuery.everything()), Long.MAX_VALUE, false);
+                return pass(ReadAhead.of(reader.messages(HistoryQuery.everything()), READER_THREAD), Long.MAX_VALUE, false);
             }
             // Only the events the projections handle, asked of the database (half the history is lab
             // results, which no projection reads), up to the head as it is now. The token to go on from
@@ -384,7 +386,7 @@ public final class ProjectionRebuilds implements AutoCloseable {
             // again by the next pass rather than missed (the projections skip a version seen twice).
             long upTo = head;
             TrackingToken after = reader.tokenAfterReading(upTo);
-            long read = pass(reader.messages(new HistoryQuery(-1, null, null, types.get())), upTo, true);
+            long read = pass(ReadAhead.of(reader.messages(new HistoryQuery(-1, null, null, types.get())), READER_THREAD), upTo, true);
             eventsRead += Math.max(0, upTo - Math.max(position, 0));
             position = Math.max(position, upTo);
             token = after;
